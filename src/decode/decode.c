@@ -1,0 +1,126 @@
+/* Table-driven decoder: the rows of insn.def, bucketed by major opcode, most specific mask
+ * first; operands extracted by format. Illegal encodings decode to RV_OP_ILLEGAL so that they
+ * trap only if executed. */
+#include <stdbool.h>
+#include <string.h>
+#include "decode/decode.h"
+
+#define MNEMONIC(id) #id
+static char names[RV_OP_COUNT][16];
+
+const struct rv_insn_info rv_insns[RV_OP_COUNT] = {
+    [RV_OP_ILLEGAL] = { "illegal", 0, 0, FMT_NONE, EXT_I, F_END | F_TRAP, "" },
+#define INSN(id, mask, match, fmt, ext, flags, args) \
+    [RV_OP_##id] = { names[RV_OP_##id], mask, match, FMT_##fmt, EXT_##ext, flags, args },
+#include "decode/insn.def"
+#undef INSN
+};
+
+static const char *const ids[RV_OP_COUNT] = {
+#define INSN(id, mask, match, fmt, ext, flags, args) [RV_OP_##id] = MNEMONIC(id),
+#include "decode/insn.def"
+#undef INSN
+};
+
+/* Rows by major opcode (bits 6:2), sorted so that narrower matches come first. */
+static uint16_t bucket[32][RV_OP_COUNT];
+static int bucket_len[32];
+static int ready;
+
+static int popcount32(uint32_t v) { int n = 0; for (; v; v &= v - 1) n++; return n; }
+
+static void decode_init(void)
+{
+    strcpy(names[RV_OP_ILLEGAL], "illegal");
+    for (int op = 1; op < RV_OP_COUNT; op++) {
+        /* the mnemonic is the C id with '_' for '.' */
+        size_t i = 0;
+        for (; ids[op][i] && i < sizeof names[op] - 1; i++)
+            names[op][i] = ids[op][i] == '_' ? '.' : ids[op][i];
+        names[op][i] = 0;
+        int b = (rv_insns[op].match >> 2) & 31;
+        int n = bucket_len[b]++;
+        while (n > 0 && popcount32(rv_insns[bucket[b][n - 1]].mask) < popcount32(rv_insns[op].mask)) {
+            bucket[b][n] = bucket[b][n - 1];
+            n--;
+        }
+        bucket[b][n] = (uint16_t)op;
+    }
+    __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+}
+
+static inline int64_t sext(uint64_t v, int bits)
+{
+    return (int64_t)(v << (64 - bits)) >> (64 - bits);
+}
+
+static bool csr_ok(int op, uint32_t csr, int rs1)
+{
+    bool writes = op == RV_OP_csrrw || op == RV_OP_csrrwi || rs1 != 0;
+    switch (csr) {
+    case CSR_FFLAGS: case CSR_FRM: case CSR_FCSR: return true;
+    case CSR_CYCLE: case CSR_TIME: case CSR_INSTRET: return !writes;
+    default: return false;
+    }
+}
+
+static int decode32(uint32_t w, struct rv_insn *d)
+{
+    int b = (w >> 2) & 31, op = RV_OP_ILLEGAL;
+    if ((w & 3) != 3)
+        return RV_OP_ILLEGAL;
+    for (int i = 0; i < bucket_len[b]; i++) {
+        const struct rv_insn_info *in = &rv_insns[bucket[b][i]];
+        if ((w & in->mask) == in->match) { op = bucket[b][i]; break; }
+    }
+    if (op == RV_OP_ILLEGAL)
+        return op;
+    const struct rv_insn_info *in = &rv_insns[op];
+    d->rd = (w >> 7) & 31;
+    d->rs1 = (w >> 15) & 31;
+    d->rs2 = (w >> 20) & 31;
+    d->rs3 = (w >> 27) & 31;
+    d->rm = (w >> 12) & 7;
+    switch (in->fmt) {
+    case FMT_I: case FMT_CSR: case FMT_CSRI: d->imm = sext(w >> 20, 12); break;
+    case FMT_SH: d->imm = (w >> 20) & 63; break;
+    case FMT_SHW: d->imm = (w >> 20) & 31; break;
+    case FMT_S: d->imm = sext(((w >> 25) << 5) | ((w >> 7) & 31), 12); break;
+    case FMT_B:
+        d->imm = sext(((w >> 31) << 12) | (((w >> 7) & 1) << 11) | (((w >> 25) & 63) << 5) |
+                      (((w >> 8) & 15) << 1), 13);
+        break;
+    case FMT_U: d->imm = (int32_t)(w & 0xfffff000u); break;
+    case FMT_J:
+        d->imm = sext(((w >> 31) << 20) | (((w >> 12) & 255) << 12) | (((w >> 20) & 1) << 11) |
+                      (((w >> 21) & 1023) << 1), 21);
+        break;
+    default: d->imm = 0; break;
+    }
+    if (in->fmt == FMT_CSR || in->fmt == FMT_CSRI) {
+        d->imm = (w >> 20) & 0xfff;
+        if (!csr_ok(op, (uint32_t)d->imm, d->rs1))
+            return RV_OP_ILLEGAL;
+    }
+    /* rounding modes 5 and 6 are reserved: illegal whatever the instruction */
+    if ((in->flags & F_RM) && (d->rm == 5 || d->rm == 6))
+        return RV_OP_ILLEGAL;
+    return op;
+}
+
+int rv_decode(uint32_t raw, struct rv_insn *d)
+{
+    if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE))
+        decode_init();
+    memset(d, 0, sizeof *d);
+    if ((raw & 3) != 3) {
+        d->len = 2;
+        d->raw = raw & 0xffff;
+        d->expanded = rv_expand_rvc((uint16_t)raw);
+    } else {
+        d->len = 4;
+        d->raw = d->expanded = raw;
+    }
+    d->op = d->expanded ? (uint16_t)decode32(d->expanded, d) : RV_OP_ILLEGAL;
+    return d->op;
+}

@@ -1,0 +1,184 @@
+/* Block cache: decoding guest code into predecoded blocks, finding them by pc, dropping them
+ * when guest code may have changed. Blocks live in an arena freed all at once on a flush. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "rv.h"
+#include "interp/block.h"
+
+#define HASH_BITS 14
+#define ARENA_CHUNK (1u << 20)
+
+struct chunk { struct chunk *next; size_t used; _Alignas(16) unsigned char data[]; };
+
+struct rv_cache {
+    struct rv_block *hash[1u << HASH_BITS];
+    struct chunk *chunks;
+    uint64_t code_lo, code_hi;      /* guest range holding every decoded instruction */
+    uint64_t nblocks, flushes;
+};
+
+const void *const *rv_handlers;
+
+struct rv_cache *rv_cache_new(void)
+{
+    struct rv_cache *c = calloc(1, sizeof *c);
+    if (c)
+        c->code_lo = UINT64_MAX;
+    return c;
+}
+
+void rv_cache_flush(struct rv_cache *c)
+{
+    struct chunk *k = c->chunks;
+    while (k) {
+        struct chunk *n = k->next;
+        free(k);
+        k = n;
+    }
+    c->chunks = NULL;
+    memset(c->hash, 0, sizeof c->hash);
+    c->code_lo = UINT64_MAX;
+    c->code_hi = 0;
+    c->nblocks = 0;
+    c->flushes++;
+}
+
+void rv_cache_free(struct rv_cache *c)
+{
+    if (c) {
+        rv_cache_flush(c);
+        free(c);
+    }
+}
+
+void rv_cache_invalidate(void *cache, uint64_t start, uint64_t end)
+{
+    struct rv_cache *c = cache;
+    if (start < c->code_hi && end > c->code_lo)
+        rv_cache_flush(c);
+}
+
+static void *arena_alloc(struct rv_cache *c, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    if (!c->chunks || c->chunks->used + n > ARENA_CHUNK) {
+        size_t sz = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+        struct chunk *k = malloc(sizeof *k + sz);
+        if (!k)
+            rv_fatal("out of memory for decoded blocks");
+        k->next = c->chunks;
+        k->used = 0;
+        c->chunks = k;
+    }
+    void *p = c->chunks->data + c->chunks->used;
+    c->chunks->used += n;
+    return p;
+}
+
+static inline unsigned hash_pc(uint64_t pc)
+{
+    return (unsigned)((pc >> 1) ^ (pc >> (HASH_BITS + 1))) & ((1u << HASH_BITS) - 1);
+}
+
+static void set_handler(struct rv_rec *r)
+{
+    r->h = rv_handlers ? rv_handlers[r->op] : NULL;
+}
+
+/* Decodes the block at pc; NULL with cpu->sig set when its first instruction cannot be
+ * fetched. */
+static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
+{
+    struct rv_machine *m = cpu->m;
+    struct rv_mem *mem = &m->mem;
+    struct rv_rec recs[RV_BLOCK_MAX + 1];
+    int max = m->opts.singlestep ? 1 : RV_BLOCK_MAX;
+    uint64_t a = pc, page_end = RV_PAGE_DOWN(pc) + RV_PAGE_SIZE;
+    int n = 0;
+
+    while (n < max) {
+        uint16_t lo;
+        uint32_t raw;
+        if ((a & 1) || !rv_mem_check(mem, a, 2, PROT_EXEC))
+            break;
+        memcpy(&lo, rv_g2h(mem, a), 2);
+        raw = lo;
+        if (rv_insn_len(lo) == 4) {
+            uint16_t hi;
+            if (!rv_mem_check(mem, a + 2, 2, PROT_EXEC))
+                break;
+            memcpy(&hi, rv_g2h(mem, a + 2), 2);
+            raw |= (uint32_t)hi << 16;
+        }
+        struct rv_insn d;
+        rv_decode(raw, &d);
+        const struct rv_insn_info *in = &rv_insns[d.op];
+        struct rv_rec *r = &recs[n++];
+        r->op = d.op;
+        r->rd = d.rd;
+        r->rs1 = d.rs1;
+        r->rs2 = d.rs2;
+        r->rs3 = d.rs3;
+        r->rm = d.rm;
+        r->len = d.len;
+        r->imm = d.imm;
+        r->pcoff = (uint32_t)(a - pc);
+        /* writes to x0 go to the sink register x[32] */
+        if (in->args[0] == 'd' && r->rd == 0)
+            r->rd = 32;
+        a += d.len;
+        if ((in->flags & F_END) || a >= page_end)
+            break;
+    }
+    if (n == 0) {
+        cpu->sig = SIGSEGV;
+        cpu->sig_code = SEGV_ACCERR;
+        struct rv_vma v;
+        if (!rv_mem_find(mem, pc, &v))
+            cpu->sig_code = SEGV_MAPERR;
+        cpu->sig_addr = pc;
+        if (pc & 1) {                   /* jalr clears bit 0, so only a bad entry point */
+            cpu->sig = SIGBUS;
+            cpu->sig_code = BUS_ADRALN;
+        }
+        return NULL;
+    }
+    /* a block that does not end in a control transfer falls through to the next pc */
+    const struct rv_insn_info *last = &rv_insns[recs[n - 1].op];
+    int term = !(last->flags & F_END);
+    if (term) {
+        struct rv_rec *r = &recs[n];
+        memset(r, 0, sizeof *r);
+        r->op = RV_OP_X_FALLTHRU;
+        r->pcoff = (uint32_t)(a - pc);
+    }
+    struct rv_cache *c = m->cache;
+    struct rv_block *b = arena_alloc(c, sizeof *b + (size_t)(n + term) * sizeof(struct rv_rec));
+    memset(b, 0, sizeof *b);
+    b->pc = pc;
+    b->end = a;
+    b->n = (uint32_t)n;
+    memcpy(b->recs, recs, (size_t)(n + term) * sizeof *recs);
+    for (int i = 0; i < n + term; i++)
+        set_handler(&b->recs[i]);
+    if (pc < c->code_lo)
+        c->code_lo = pc;
+    if (a > c->code_hi)
+        c->code_hi = a;
+    unsigned h = hash_pc(pc);
+    b->hnext = c->hash[h];
+    c->hash[h] = b;
+    c->nblocks++;
+    return b;
+}
+
+struct rv_block *rv_cache_get(struct rv_cpu *cpu, uint64_t pc)
+{
+    struct rv_cache *c = cpu->m->cache;
+    for (struct rv_block *b = c->hash[hash_pc(pc)]; b; b = b->hnext)
+        if (b->pc == pc)
+            return b;
+    return translate(cpu, pc);
+}

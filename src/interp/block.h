@@ -1,0 +1,46 @@
+/* Predecoded blocks and the block cache (design §4). A block is the records of a run of guest
+ * instructions up to a control transfer, ECALL/EBREAK, FENCE.I, a length limit or a page end,
+ * plus a terminal record. Blocks are found by pc through a hash table and chain directly to
+ * their known successors. */
+#ifndef RV_BLOCK_H
+#define RV_BLOCK_H
+#include <stdint.h>
+#include "decode/decode.h"
+#include "interp/cpu.h"
+
+/* Internal operations beyond the instruction table. */
+enum { RV_OP_X_FALLTHRU = RV_OP_COUNT, RV_OP_X_COUNT };
+
+struct rv_rec {
+    const void *h;      /* handler address (computed-goto build) */
+    int64_t imm;
+    uint32_t pcoff;     /* offset of this instruction from the block's pc */
+    uint16_t op;
+    uint8_t rd, rs1, rs2, rs3, rm, len;
+};
+
+struct rv_block {
+    uint64_t pc;
+    uint64_t end;                   /* pc after the last instruction */
+    struct rv_block *hnext;         /* hash chain */
+    struct rv_block *succ[2];       /* chained successors: [0] taken/jump, [1] fall-through */
+    uint64_t execs;
+    uint32_t n;                     /* guest instructions (records, less the terminal one) */
+    struct rv_rec recs[];
+};
+
+#define RV_BLOCK_MAX 64
+
+struct rv_machine;
+struct rv_cache *rv_cache_new(void);
+void rv_cache_free(struct rv_cache *c);
+/* The block at pc, decoded on a miss. NULL when pc cannot be fetched: then cpu->sig is set. */
+struct rv_block *rv_cache_get(struct rv_cpu *cpu, uint64_t pc);
+/* Drops every block (FENCE.I, code pages changed). Callers must not hold block pointers. */
+void rv_cache_flush(struct rv_cache *c);
+/* Drops the blocks if [start, end) may hold decoded code. */
+void rv_cache_invalidate(void *cache, uint64_t start, uint64_t end);
+/* The handler table of the computed-goto interpreter (set by the first rv_run(NULL)). */
+extern const void *const *rv_handlers;
+
+#endif

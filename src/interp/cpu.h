@@ -1,0 +1,44 @@
+/* The state of one guest hart (one guest thread). There is no global cpu: every function
+ * that executes guest code takes the cpu it runs. */
+#ifndef RV_CPU_H
+#define RV_CPU_H
+#include <stdint.h>
+#include <setjmp.h>
+
+struct rv_machine;
+struct rv_block;
+struct rv_rec;
+
+/* Accrued exception flags, fcsr bits 4:0. */
+enum { FF_NX = 1, FF_UF = 2, FF_OF = 4, FF_DZ = 8, FF_NV = 16 };
+/* Rounding modes, fcsr bits 7:5 and the instruction rm field. */
+enum { RM_RNE = 0, RM_RTZ = 1, RM_RDN = 2, RM_RUP = 3, RM_RMM = 4, RM_DYN = 7 };
+
+/* Why the run loop stopped; see rv_run(). */
+enum rv_exit { RV_EXIT_NONE, RV_EXIT_ECALL, RV_EXIT_FAULT, RV_EXIT_HALT };
+
+struct rv_cpu {
+    uint64_t x[33];          /* x[32] is a write sink: records with rd == x0 write there */
+    uint64_t f[32];          /* raw 64-bit f registers; singles are NaN-boxed */
+    uint64_t pc;
+    uint32_t fflags;         /* FF_* bits */
+    uint32_t frm;            /* RM_* dynamic rounding mode */
+    uint64_t res_addr;       /* LR reservation: address, value loaded, valid flag */
+    uint64_t res_val;
+    int res_valid;
+    uint64_t instret;        /* counted per block */
+    struct rv_machine *m;
+    /* where the interpreter was when a host fault hit guest memory */
+    const struct rv_rec *cur;
+    const struct rv_block *cur_blk;
+    /* pending guest fault: signal, si_code and address */
+    int sig, sig_code;
+    uint64_t sig_addr;
+    sigjmp_buf fault_jmp;
+    volatile int in_guest;   /* 1 while guest code runs (host faults are guest faults) */
+    volatile int pending;    /* asks the run loop to stop at the next block boundary */
+    int halt;                /* the thread has exited */
+    int tid;
+};
+
+#endif

@@ -1,0 +1,230 @@
+/* Handler bodies of the interpreter, one per instruction-table row, included into rv_run().
+ * The same text serves the computed-goto and the switch build through OP/NEXT/JUMP. */
+
+OP(ILLEGAL) goto illegal;
+
+/* ---- RV64I ---- */
+OP(lui)   { RD = IMM; NEXT(); }
+OP(auipc) { RD = PC + IMM; NEXT(); }
+OP(jal)   { uint64_t pc = PC; RD = pc + r->len; JUMP(pc + IMM, 0); }
+OP(jalr)  { uint64_t t = (RS1 + IMM) & ~(uint64_t)1; RD = PC + r->len; JUMP(t, 0); }
+OP(beq)   { if (RS1 == RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
+OP(bne)   { if (RS1 != RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
+OP(blt)   { if ((int64_t)RS1 < (int64_t)RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
+OP(bge)   { if ((int64_t)RS1 >= (int64_t)RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
+OP(bltu)  { if (RS1 < RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
+OP(bgeu)  { if (RS1 >= RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
+OP(X_FALLTHRU) JUMP(PC, 1);
+
+OP(lb)  { uint64_t a = RS1 + IMM; CHECK(a, 1); RD = (uint64_t)(int64_t)LD(int8_t, a); NEXT(); }
+OP(lh)  { uint64_t a = RS1 + IMM; CHECK(a, 2); RD = (uint64_t)(int64_t)LD(int16_t, a); NEXT(); }
+OP(lw)  { uint64_t a = RS1 + IMM; CHECK(a, 4); RD = (uint64_t)(int64_t)LD(int32_t, a); NEXT(); }
+OP(ld)  { uint64_t a = RS1 + IMM; CHECK(a, 8); RD = LD(uint64_t, a); NEXT(); }
+OP(lbu) { uint64_t a = RS1 + IMM; CHECK(a, 1); RD = LD(uint8_t, a); NEXT(); }
+OP(lhu) { uint64_t a = RS1 + IMM; CHECK(a, 2); RD = LD(uint16_t, a); NEXT(); }
+OP(lwu) { uint64_t a = RS1 + IMM; CHECK(a, 4); RD = LD(uint32_t, a); NEXT(); }
+OP(sb)  { uint64_t a = RS1 + IMM; CHECK(a, 1); ST(uint8_t, a, RS2); NEXT(); }
+OP(sh)  { uint64_t a = RS1 + IMM; CHECK(a, 2); ST(uint16_t, a, RS2); NEXT(); }
+OP(sw)  { uint64_t a = RS1 + IMM; CHECK(a, 4); ST(uint32_t, a, RS2); NEXT(); }
+OP(sd)  { uint64_t a = RS1 + IMM; CHECK(a, 8); ST(uint64_t, a, RS2); NEXT(); }
+
+OP(addi)  { RD = RS1 + IMM; NEXT(); }
+OP(slti)  { RD = (int64_t)RS1 < r->imm; NEXT(); }
+OP(sltiu) { RD = RS1 < IMM; NEXT(); }
+OP(xori)  { RD = RS1 ^ IMM; NEXT(); }
+OP(ori)   { RD = RS1 | IMM; NEXT(); }
+OP(andi)  { RD = RS1 & IMM; NEXT(); }
+OP(slli)  { RD = RS1 << r->imm; NEXT(); }
+OP(srli)  { RD = RS1 >> r->imm; NEXT(); }
+OP(srai)  { RD = (uint64_t)((int64_t)RS1 >> r->imm); NEXT(); }
+OP(add)   { RD = RS1 + RS2; NEXT(); }
+OP(sub)   { RD = RS1 - RS2; NEXT(); }
+OP(sll)   { RD = RS1 << (RS2 & 63); NEXT(); }
+OP(slt)   { RD = (int64_t)RS1 < (int64_t)RS2; NEXT(); }
+OP(sltu)  { RD = RS1 < RS2; NEXT(); }
+OP(xor)   { RD = RS1 ^ RS2; NEXT(); }
+OP(srl)   { RD = RS1 >> (RS2 & 63); NEXT(); }
+OP(sra)   { RD = (uint64_t)((int64_t)RS1 >> (RS2 & 63)); NEXT(); }
+OP(or)    { RD = RS1 | RS2; NEXT(); }
+OP(and)   { RD = RS1 & RS2; NEXT(); }
+OP(addiw) { RD = SX32(RS1 + IMM); NEXT(); }
+OP(slliw) { RD = SX32((uint32_t)RS1 << r->imm); NEXT(); }
+OP(srliw) { RD = SX32((uint32_t)RS1 >> r->imm); NEXT(); }
+OP(sraiw) { RD = SX32((int32_t)RS1 >> r->imm); NEXT(); }
+OP(addw)  { RD = SX32(RS1 + RS2); NEXT(); }
+OP(subw)  { RD = SX32(RS1 - RS2); NEXT(); }
+OP(sllw)  { RD = SX32((uint32_t)RS1 << (RS2 & 31)); NEXT(); }
+OP(srlw)  { RD = SX32((uint32_t)RS1 >> (RS2 & 31)); NEXT(); }
+OP(sraw)  { RD = SX32((int32_t)RS1 >> (RS2 & 31)); NEXT(); }
+
+OP(fence)   { __atomic_thread_fence(__ATOMIC_SEQ_CST); NEXT(); }
+OP(fence_i) { cpu->pc = PC + r->len; rv_cache_flush(cpu->m->cache); prev = NULL; goto lookup; }
+OP(ecall) {
+    cpu->pc = PC + r->len;
+    cpu->in_guest = 0;
+    rv_syscall(cpu);
+    if (cpu->halt)
+        return RV_EXIT_HALT;
+    cpu->in_guest = 1;
+    prev = NULL;            /* the syscall may have dropped every block */
+    goto lookup;
+}
+OP(ebreak) {
+    cpu->sig = SIGTRAP;
+    cpu->sig_code = TRAP_BRKPT;
+    cpu->sig_addr = PC;
+    goto trap;
+}
+
+/* ---- Zicsr ---- */
+#define CSR_OP(src, NEWV)                                                          \
+    {                                                                              \
+        uint64_t s = (src);                                                        \
+        uint64_t old = csr_read(cpu, (unsigned)r->imm,                             \
+                                cpu->instret - b->n + (uint64_t)(r - b->recs));    \
+        (void)old;                                                                 \
+        if (r->op == RV_OP_csrrw || r->op == RV_OP_csrrwi || r->rs1 != 0)          \
+            csr_write(cpu, (unsigned)r->imm, NEWV);                                \
+        RD = old;                                                                  \
+        NEXT();                                                                    \
+    }
+OP(csrrw)  CSR_OP(RS1, s)
+OP(csrrs)  CSR_OP(RS1, old | s)
+OP(csrrc)  CSR_OP(RS1, old & ~s)
+OP(csrrwi) CSR_OP(r->rs1, s)
+OP(csrrsi) CSR_OP(r->rs1, old | s)
+OP(csrrci) CSR_OP(r->rs1, old & ~s)
+
+/* ---- M ---- */
+OP(mul)    { RD = RS1 * RS2; NEXT(); }
+OP(mulh)   { RD = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)(int64_t)RS2) >> 64); NEXT(); }
+OP(mulhsu) { RD = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)RS2) >> 64); NEXT(); }
+OP(mulhu)  { RD = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64); NEXT(); }
+OP(div)    { RD = (uint64_t)div64((int64_t)RS1, (int64_t)RS2); NEXT(); }
+OP(divu)   { RD = RS2 ? RS1 / RS2 : ~(uint64_t)0; NEXT(); }
+OP(rem)    { RD = (uint64_t)rem64((int64_t)RS1, (int64_t)RS2); NEXT(); }
+OP(remu)   { RD = RS2 ? RS1 % RS2 : RS1; NEXT(); }
+OP(mulw)   { RD = SX32((uint32_t)RS1 * (uint32_t)RS2); NEXT(); }
+OP(divw)   { RD = SX32(div32((int32_t)RS1, (int32_t)RS2)); NEXT(); }
+OP(divuw)  { uint32_t d = (uint32_t)RS2; RD = SX32(d ? (uint32_t)RS1 / d : 0xffffffffu); NEXT(); }
+OP(remw)   { RD = SX32(rem32((int32_t)RS1, (int32_t)RS2)); NEXT(); }
+OP(remuw)  { uint32_t d = (uint32_t)RS2; RD = SX32(d ? (uint32_t)RS1 % d : (uint32_t)RS1); NEXT(); }
+
+/* ---- A ---- */
+OP(lr_w) {
+    uint64_t a = RS1; ATOMIC_CHECK(a, 4);
+    uint32_t v = __atomic_load_n(HOST(uint32_t, a), __ATOMIC_SEQ_CST);
+    cpu->res_addr = a; cpu->res_val = v; cpu->res_valid = 1;
+    RD = SX32(v); NEXT();
+}
+OP(lr_d) {
+    uint64_t a = RS1; ATOMIC_CHECK(a, 8);
+    uint64_t v = __atomic_load_n(HOST(uint64_t, a), __ATOMIC_SEQ_CST);
+    cpu->res_addr = a; cpu->res_val = v; cpu->res_valid = 1;
+    RD = v; NEXT();
+}
+OP(sc_w) {
+    uint64_t a = RS1; ATOMIC_CHECK(a, 4);
+    uint32_t expect = (uint32_t)cpu->res_val;
+    int ok = cpu->res_valid && cpu->res_addr == a &&
+             __atomic_compare_exchange_n(HOST(uint32_t, a), &expect, (uint32_t)RS2, 0,
+                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    cpu->res_valid = 0;
+    RD = !ok; NEXT();
+}
+OP(sc_d) {
+    uint64_t a = RS1; ATOMIC_CHECK(a, 8);
+    uint64_t expect = cpu->res_val;
+    int ok = cpu->res_valid && cpu->res_addr == a &&
+             __atomic_compare_exchange_n(HOST(uint64_t, a), &expect, RS2, 0,
+                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    cpu->res_valid = 0;
+    RD = !ok; NEXT();
+}
+#define AMO_W(name, EXPR) OP(name) { uint64_t a = RS1; ATOMIC_CHECK(a, 4); \
+        uint32_t *p = HOST(uint32_t, a); uint32_t v = (uint32_t)RS2; RD = SX32(EXPR); NEXT(); }
+#define AMO_D(name, EXPR) OP(name) { uint64_t a = RS1; ATOMIC_CHECK(a, 8); \
+        uint64_t *p = HOST(uint64_t, a); uint64_t v = RS2; RD = (EXPR); NEXT(); }
+AMO_W(amoswap_w, __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST))
+AMO_W(amoadd_w, __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST))
+AMO_W(amoxor_w, __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST))
+AMO_W(amoand_w, __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST))
+AMO_W(amoor_w, __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST))
+AMO_W(amomin_w, amo_min32(p, v))
+AMO_W(amomax_w, amo_max32(p, v))
+AMO_W(amominu_w, amo_minu32(p, v))
+AMO_W(amomaxu_w, amo_maxu32(p, v))
+AMO_D(amoswap_d, __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST))
+AMO_D(amoadd_d, __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST))
+AMO_D(amoxor_d, __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST))
+AMO_D(amoand_d, __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST))
+AMO_D(amoor_d, __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST))
+AMO_D(amomin_d, amo_min64(p, v))
+AMO_D(amomax_d, amo_max64(p, v))
+AMO_D(amominu_d, amo_minu64(p, v))
+AMO_D(amomaxu_d, amo_maxu64(p, v))
+
+/* ---- F and D ---- */
+OP(flw) { uint64_t a = RS1 + IMM; CHECK(a, 4); F(r->rd) = 0xffffffff00000000ull | LD(uint32_t, a); NEXT(); }
+OP(fld) { uint64_t a = RS1 + IMM; CHECK(a, 8); F(r->rd) = LD(uint64_t, a); NEXT(); }
+OP(fsw) { uint64_t a = RS1 + IMM; CHECK(a, 4); ST(uint32_t, a, F(r->rs2)); NEXT(); }
+OP(fsd) { uint64_t a = RS1 + IMM; CHECK(a, 8); ST(uint64_t, a, F(r->rs2)); NEXT(); }
+FP_FFF(fmadd_s) FP_FFF(fmsub_s) FP_FFF(fnmsub_s) FP_FFF(fnmadd_s)
+FP_FFF(fadd_s) FP_FFF(fsub_s) FP_FFF(fmul_s) FP_FFF(fdiv_s) FP_FFF(fsqrt_s)
+FP_FF(fsgnj_s) FP_FF(fsgnjn_s) FP_FF(fsgnjx_s) FP_FF(fmin_s) FP_FF(fmax_s)
+FP_XF_RM(fcvt_w_s) FP_XF_RM(fcvt_wu_s) FP_XF_RM(fcvt_l_s) FP_XF_RM(fcvt_lu_s)
+FP_XF(fmv_x_w) FP_XF(fclass_s) FP_XF(feq_s) FP_XF(flt_s) FP_XF(fle_s)
+FP_FX_RM(fcvt_s_w) FP_FX_RM(fcvt_s_wu) FP_FX_RM(fcvt_s_l) FP_FX_RM(fcvt_s_lu) FP_FX(fmv_w_x)
+FP_FFF(fmadd_d) FP_FFF(fmsub_d) FP_FFF(fnmsub_d) FP_FFF(fnmadd_d)
+FP_FFF(fadd_d) FP_FFF(fsub_d) FP_FFF(fmul_d) FP_FFF(fdiv_d) FP_FFF(fsqrt_d)
+FP_FF(fsgnj_d) FP_FF(fsgnjn_d) FP_FF(fsgnjx_d) FP_FF(fmin_d) FP_FF(fmax_d)
+FP_FFF(fcvt_s_d) FP_FFF(fcvt_d_s)
+FP_XF_RM(fcvt_w_d) FP_XF_RM(fcvt_wu_d) FP_XF_RM(fcvt_l_d) FP_XF_RM(fcvt_lu_d)
+FP_XF(fmv_x_d) FP_XF(fclass_d) FP_XF(feq_d) FP_XF(flt_d) FP_XF(fle_d)
+FP_FX_RM(fcvt_d_w) FP_FX_RM(fcvt_d_wu) FP_FX_RM(fcvt_d_l) FP_FX_RM(fcvt_d_lu) FP_FX(fmv_d_x)
+
+/* ---- Zba ---- */
+OP(add_uw)    { RD = (uint32_t)RS1 + RS2; NEXT(); }
+OP(sh1add)    { RD = (RS1 << 1) + RS2; NEXT(); }
+OP(sh2add)    { RD = (RS1 << 2) + RS2; NEXT(); }
+OP(sh3add)    { RD = (RS1 << 3) + RS2; NEXT(); }
+OP(sh1add_uw) { RD = ((uint64_t)(uint32_t)RS1 << 1) + RS2; NEXT(); }
+OP(sh2add_uw) { RD = ((uint64_t)(uint32_t)RS1 << 2) + RS2; NEXT(); }
+OP(sh3add_uw) { RD = ((uint64_t)(uint32_t)RS1 << 3) + RS2; NEXT(); }
+OP(slli_uw)   { RD = (uint64_t)(uint32_t)RS1 << r->imm; NEXT(); }
+
+/* ---- Zbb ---- */
+OP(andn)   { RD = RS1 & ~RS2; NEXT(); }
+OP(orn)    { RD = RS1 | ~RS2; NEXT(); }
+OP(xnor)   { RD = ~(RS1 ^ RS2); NEXT(); }
+OP(clz)    { RD = clz64(RS1); NEXT(); }
+OP(ctz)    { RD = ctz64(RS1); NEXT(); }
+OP(cpop)   { RD = (uint64_t)__builtin_popcountll(RS1); NEXT(); }
+OP(sext_b) { RD = (uint64_t)(int64_t)(int8_t)RS1; NEXT(); }
+OP(sext_h) { RD = (uint64_t)(int64_t)(int16_t)RS1; NEXT(); }
+OP(clzw)   { RD = clz32((uint32_t)RS1); NEXT(); }
+OP(ctzw)   { RD = ctz32((uint32_t)RS1); NEXT(); }
+OP(cpopw)  { RD = (uint64_t)__builtin_popcount((uint32_t)RS1); NEXT(); }
+OP(max)    { RD = (int64_t)RS1 > (int64_t)RS2 ? RS1 : RS2; NEXT(); }
+OP(maxu)   { RD = RS1 > RS2 ? RS1 : RS2; NEXT(); }
+OP(min)    { RD = (int64_t)RS1 < (int64_t)RS2 ? RS1 : RS2; NEXT(); }
+OP(minu)   { RD = RS1 < RS2 ? RS1 : RS2; NEXT(); }
+OP(zext_h) { RD = (uint16_t)RS1; NEXT(); }
+OP(rol)    { RD = rol64(RS1, (unsigned)RS2); NEXT(); }
+OP(ror)    { RD = ror64(RS1, (unsigned)RS2); NEXT(); }
+OP(rori)   { RD = ror64(RS1, (unsigned)r->imm); NEXT(); }
+OP(rolw)   { RD = SX32(rol32((uint32_t)RS1, (unsigned)RS2)); NEXT(); }
+OP(rorw)   { RD = SX32(ror32((uint32_t)RS1, (unsigned)RS2)); NEXT(); }
+OP(roriw)  { RD = SX32(ror32((uint32_t)RS1, (unsigned)r->imm)); NEXT(); }
+OP(orc_b)  { RD = orc_b(RS1); NEXT(); }
+OP(rev8)   { RD = __builtin_bswap64(RS1); NEXT(); }
+
+/* ---- Zbs ---- */
+OP(bclr)  { RD = RS1 & ~((uint64_t)1 << (RS2 & 63)); NEXT(); }
+OP(bclri) { RD = RS1 & ~((uint64_t)1 << r->imm); NEXT(); }
+OP(bext)  { RD = (RS1 >> (RS2 & 63)) & 1; NEXT(); }
+OP(bexti) { RD = (RS1 >> r->imm) & 1; NEXT(); }
+OP(binv)  { RD = RS1 ^ ((uint64_t)1 << (RS2 & 63)); NEXT(); }
+OP(binvi) { RD = RS1 ^ ((uint64_t)1 << r->imm); NEXT(); }
+OP(bset)  { RD = RS1 | ((uint64_t)1 << (RS2 & 63)); NEXT(); }
+OP(bseti) { RD = RS1 | ((uint64_t)1 << r->imm); NEXT(); }

@@ -1,0 +1,60 @@
+/* Host SIGSEGV/SIGBUS inside the guest region while guest code runs are guest faults: record
+ * the guest signal and leave the run loop through its one fault path. Any other host fault is
+ * an rvemu bug, reported as such. */
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include "rv.h"
+#include "interp/fault.h"
+
+__thread struct rv_cpu *rv_current_cpu;
+static struct rv_mem *fault_mem;
+
+static void put(const char *s) { ssize_t r = write(2, s, strlen(s)); (void)r; }
+
+static void put_hex(uint64_t v)
+{
+    char b[19] = "0x";
+    for (int i = 0; i < 16; i++)
+        b[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 15];
+    b[18] = 0;
+    put(b);
+}
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    struct rv_cpu *cpu = rv_current_cpu;
+    uintptr_t a = (uintptr_t)si->si_addr, base = (uintptr_t)fault_mem->base;
+    if (cpu && cpu->in_guest && a - base < fault_mem->size) {
+        uint64_t ga = a - base;
+        int mapped = 0;
+        /* no lock: this thread holds none, and a racy read only changes the si_code */
+        for (int i = 0; i < fault_mem->nvma; i++)
+            if (fault_mem->vma[i].start <= ga && ga < fault_mem->vma[i].end)
+                mapped = 1;
+        cpu->sig = sig == SIGBUS ? SIGBUS : SIGSEGV;
+        cpu->sig_code = sig == SIGBUS ? si->si_code : mapped ? SEGV_ACCERR : SEGV_MAPERR;
+        cpu->sig_addr = ga;
+        siglongjmp(cpu->fault_jmp, 1);
+    }
+    put("rvemu: internal error: host signal ");
+    put(sig == SIGBUS ? "SIGBUS" : sig == SIGSEGV ? "SIGSEGV" : "?");
+    put(" at address ");
+    put_hex(a);
+    put("\n");
+    signal(sig, SIG_DFL);   /* returning re-executes the access and dies of it */
+}
+
+void rv_fault_init(struct rv_mem *m)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    fault_mem = m;
+    sa.sa_sigaction = on_fault;
+    /* NODEFER: the handler leaves by siglongjmp without restoring the signal mask */
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+}

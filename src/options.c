@@ -1,0 +1,181 @@
+/* Option parsing: QEMU's single-dash names (-L, -E, -U, -0, -s, -d, -D, -R, -singlestep),
+ * also accepted with two dashes, plus rvemu's long options. Options end at the program name. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "config.h"
+#include "options.h"
+
+static const char usage[] =
+"usage: rvemu [options] program [arguments...]\n"
+"Run a riscv64 Linux program on this host.\n"
+"\n"
+"Options (QEMU's names; one or two leading dashes):\n"
+"  -h, -help, --help        print this help and exit\n"
+"  -version, --version      print the version and exit\n"
+"  -L path                  prefix for the ELF interpreter and absolute paths\n"
+"                           (dynamic programs; env RVEMU_LD_PREFIX, QEMU_LD_PREFIX)\n"
+"  -E var=value             set var in the guest's environment\n"
+"  -U var                   remove var from the guest's environment\n"
+"  -0 argv0                 pass argv0 as the program's argv[0]\n"
+"  -s size                  guest stack size (default 8M; suffixes K, M, G)\n"
+"  -R size                  size of the guest address space, rounded up to a power of two\n"
+"                           (default 256G, the whole Sv39 user space; minimum 16M)\n"
+"  -d item[,item...]        log items (accepted; the items come with the debug work)\n"
+"  -D logfile               write the log to logfile instead of stderr\n"
+"  -singlestep, -one-insn-per-tb\n"
+"                           decode one instruction per block\n"
+"  --no-jit                 run in the interpreter only (the default for now)\n"
+"\n"
+"The exit status is the program's; a program killed by a signal makes rvemu die of the\n"
+"same signal after a one-line message.\n";
+
+int64_t rv_parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *s == '-')
+        return -1;
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    case 0: break;
+    default: return -1;
+    }
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end || v > (1ull << 50) >> shift)
+        return -1;
+    return (int64_t)(v << shift);
+}
+
+static int err1(const char *fmt, const char *a)
+{
+    fprintf(stderr, "rvemu: ");
+    fprintf(stderr, fmt, a);
+    fprintf(stderr, " (try 'rvemu --help')\n");
+    return -1;
+}
+
+int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
+{
+    memset(c, 0, sizeof *c);
+    c->opts.stack_size = 8u << 20;
+    c->opts.mem_bits = 38;
+    c->env_set = calloc((size_t)argc + 1, sizeof *c->env_set);
+    c->env_unset = calloc((size_t)argc + 1, sizeof *c->env_unset);
+    if (!c->env_set || !c->env_unset)
+        return err1("%s", "out of memory");
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || a[1] == 0)
+            break;
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        }
+        const char *name = a + 1 + (a[1] == '-');
+        /* options without an argument */
+        if (!strcmp(name, "h") || !strcmp(name, "help")) {
+            fputs(usage, stdout);
+            return 1;
+        }
+        if (!strcmp(name, "version")) {
+            printf("rvemu version %s\nRuns riscv64 Linux programs (RV64GC, Zba, Zbb, Zbs).\n",
+                   PACKAGE_VERSION);
+            return 1;
+        }
+        if (!strcmp(name, "singlestep") || !strcmp(name, "one-insn-per-tb")) {
+            c->opts.singlestep = 1;
+            continue;
+        }
+        if (!strcmp(name, "no-jit")) {
+            c->opts.no_jit = 1;
+            continue;
+        }
+        static const char *const with_arg[] = { "L", "E", "U", "0", "s", "R", "d", "D", NULL };
+        int k = 0;
+        while (with_arg[k] && strcmp(name, with_arg[k]))
+            k++;
+        if (!with_arg[k])
+            return err1("unknown option '%s'", a);
+        if (i + 1 >= argc)
+            return err1("option '%s' needs an argument", a);
+        const char *v = argv[++i];
+        switch (name[0]) {
+        case 'L': c->opts.ld_prefix = v; break;
+        case 'E':
+            if (!strchr(v, '=') || v[0] == '=')
+                return err1("-E wants var=value, not '%s'", v);
+            c->env_set[c->nset++] = (char *)v;
+            break;
+        case 'U': c->env_unset[c->nunset++] = (char *)v; break;
+        case '0': c->opts.argv0 = v; break;
+        case 'd': c->opts.log_items = v; break;
+        case 'D': c->opts.log_file = v; break;
+        case 's': {
+            int64_t s = rv_parse_size(v);
+            if (s < 65536 || s > (int64_t)1 << 32)
+                return err1("bad stack size '%s' (64K to 4G)", v);
+            c->opts.stack_size = (uint64_t)s;
+            break;
+        }
+        case 'R': {
+            int64_t s = rv_parse_size(v);
+            if (s < (int64_t)16 << 20 || s > (int64_t)1 << 47)
+                return err1("bad address-space size '%s' (16M to 128T)", v);
+            int bits = 24;
+            while (((int64_t)1 << bits) < s)
+                bits++;
+            c->opts.mem_bits = bits;
+            break;
+        }
+        }
+    }
+    if (i >= argc) {
+        fprintf(stderr, "rvemu: no program given (try 'rvemu --help')\n");
+        return -1;
+    }
+    c->prog = i;
+    return 0;
+}
+
+static int name_is(const char *entry, const char *name)
+{
+    size_t n = strcspn(name, "=");
+    return strncmp(entry, name, n) == 0 && entry[n] == '=';
+}
+
+char **rv_guest_env(const struct rv_cmdline *c, char **host)
+{
+    size_t n = 0;
+    while (host[n])
+        n++;
+    char **env = calloc(n + (size_t)c->nset + 1, sizeof *env);
+    if (!env)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int drop = 0;
+        for (int j = 0; j < c->nunset && !drop; j++)
+            drop = name_is(host[i], c->env_unset[j]);
+        for (int j = 0; j < c->nset && !drop; j++)
+            drop = name_is(host[i], c->env_set[j]);
+        if (!drop)
+            env[k++] = host[i];
+    }
+    for (int j = 0; j < c->nset; j++) {
+        int dup = 0;
+        for (int l = j + 1; l < c->nset && !dup; l++)
+            dup = name_is(c->env_set[l], c->env_set[j]);
+        if (!dup)
+            env[k++] = c->env_set[j];
+    }
+    env[k] = NULL;
+    return env;
+}

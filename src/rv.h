@@ -1,0 +1,37 @@
+/* The emulated machine: one guest process. Holds what the threads of a guest share (memory,
+ * block cache, options, process facts); per-thread state is struct rv_cpu. */
+#ifndef RV_H
+#define RV_H
+#include <stdint.h>
+#include <stdio.h>
+#include "interp/cpu.h"
+#include "interp/mem.h"
+
+struct rv_cache;
+
+struct rv_opts {
+    const char *ld_prefix;      /* -L */
+    const char *argv0;          /* -0 */
+    uint64_t stack_size;        /* -s */
+    int mem_bits;               /* -R, as log2 of the guest address space */
+    int no_jit;
+    const char *log_items;      /* -d */
+    const char *log_file;       /* -D */
+    int singlestep;
+};
+
+struct rv_machine {
+    struct rv_mem mem;
+    struct rv_cache *cache;
+    struct rv_opts opts;
+    char *exe_path;             /* host path of the program, for /proc/self/exe */
+    uint64_t brk_start, brk_cur, brk_limit;
+    uint64_t entry, phdr, phnum, load_bias, interp_base;
+    volatile int exiting;
+    int exit_status;
+    FILE *log;
+};
+
+void rv_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#endif
