@@ -439,16 +439,14 @@ static uint64_t convert(struct rv_cpu *cpu, const struct fmt *to, const struct f
     RV_FPU_FN(name##_s)                                                                       \
     {                                                                                         \
         const struct fmt *f = &F32;                                                           \
-        uint64_t sb = sign_bit(f);                                                            \
+        __attribute__((unused)) uint64_t sb = sign_bit(f);                                    \
         a = unbox(a), b = unbox(b), c = unbox(c);                                             \
-        (void)sb;                                                                             \
         return box(expr);                                                                     \
     }                                                                                         \
     RV_FPU_FN(name##_d)                                                                       \
     {                                                                                         \
         const struct fmt *f = &F64;                                                           \
-        uint64_t sb = sign_bit(f);                                                            \
-        (void)sb;                                                                             \
+        __attribute__((unused)) uint64_t sb = sign_bit(f);                                    \
         return expr;                                                                          \
     }
 #define X_RESULT(name, expr)                                                                  \

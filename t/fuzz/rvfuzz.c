@@ -17,12 +17,15 @@
  *   m+7f8=...                  every scratch doubleword that differs from the
  *                              deterministic fill pattern (offset from buffer start)
  *
- * With ONLY, just sequence number ONLY is emitted, identical to the one in the
- * full program (each sequence has its own PRNG stream): a minimal reproducer.
+ * With ONLY, just sequence number ONLY is emitted, with the same instructions and
+ * initial state as in the full program (each sequence has its own PRNG stream):
+ * a small reproducer.  Values derived from the pc (auipc, jal link registers)
+ * differ, as the code sits at another address.
  *
- * The program exits with status 0 through exit_group.  Output depends only on
- * SEED, COUNT and LENGTH: the generator uses its own splitmix64 PRNG and integer
- * arithmetic only.
+ * The program exits with status 0 through exit_group.  The generated text
+ * depends only on the arguments: the generator uses its own splitmix64 PRNG,
+ * draws every random number in its own statement (so the compiler's argument
+ * evaluation order does not matter) and uses no inexact host arithmetic.
  *
  * Reserved registers: x2 (sp: stack address differs between emulators; never
  * read or written by generated code) and x9 (s1: points at scratch+2048, so that
@@ -37,7 +40,6 @@
 #include <string.h>
 
 #define BASE 9        /* x9 = s1: scratch + 2048 */
-#define SCRATCH 4096  /* bytes */
 #define MAXUNITS 65536
 
 /* ---------------------------------------------------------------- PRNG */
@@ -593,7 +595,19 @@ static void gen_zbb(void)
     begin_unit();
     switch (rnd(5)) {
     case 0: case 1: xxx(PICK(rr)); break;
-    case 2: case 3: xx(PICK(un)); break;
+    case 2: case 3: {
+        const char *m = PICK(un);
+        if (strcmp(m, "ctzw") == 0) {
+            /* qemu-riscv64 7.2 counts past bit 31 when the low word is zero (the spec says
+             * 32), so the oracle is only trusted with a bit set in the low word */
+            int s = xw();
+            op("bseti"); X(s); X(s); I((int)rnd(32));
+            op("ctzw"); X(xw()); X(s);
+        } else {
+            xx(m);
+        }
+        break;
+    }
     default:
         if (chance(1, 2))
             xxi("rori", 0, 63);
