@@ -1,0 +1,23 @@
+#!/bin/sh
+# Prepares a fresh Debian (12 or later) checkout: installs the packages rvemu needs that are
+# missing (with sudo when not root), generates and runs configure, and builds.
+# CONFIGURE_FLAGS adds configure options (CI passes --enable-werror).
+set -e
+cd "$(dirname "$0")/.."
+pkgs="build-essential autoconf automake pkg-config check libseccomp-dev gcc-riscv64-linux-gnu
+      libc6-dev-riscv64-cross qemu-user"
+missing=""
+for p in $pkgs; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "bootstrap: installing$missing"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+fi
+[ -x configure ] && [ configure -nt configure.ac ] && [ configure -nt Makefile.am ] || autoreconf -fi
+# shellcheck disable=SC2086
+[ -f Makefile ] && [ config.status -nt configure ] || ./configure ${CONFIGURE_FLAGS:-}
+make -j"$(nproc)"
