@@ -145,6 +145,13 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
     return 0;
 }
 
+void rv_free_cmdline(struct rv_cmdline *c)
+{
+    free(c->env_set);
+    free(c->env_unset);
+    c->env_set = c->env_unset = NULL;
+}
+
 static int name_is(const char *entry, const char *name)
 {
     size_t n = strcspn(name, "=");

@@ -14,6 +14,7 @@ struct rv_cmdline {
 /* Parses argv. Returns 0 to run argv[prog], 1 when --help/--version was handled (exit 0),
  * or -1 after printing a one-line error (exit 1). */
 int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c);
+void rv_free_cmdline(struct rv_cmdline *c);
 /* The guest environment: the host's, with -U and -E applied. */
 char **rv_guest_env(const struct rv_cmdline *c, char **host);
 /* Parses a size such as 8M, 1G, 65536; -1 when malformed. */

@@ -10,8 +10,10 @@ int main(int argc, char **argv)
 {
     struct rv_cmdline c;
     int r = rv_parse_cmdline(argc, argv, &c);
-    if (r != 0)
+    if (r != 0) {
+        rv_free_cmdline(&c);
         return r > 0 ? 0 : 1;
+    }
     static struct rv_machine m;
     static struct rv_cpu cpu;
     m.opts = c.opts;
@@ -20,7 +22,9 @@ int main(int argc, char **argv)
     const char *path = args[0];
     if (c.opts.argv0)
         args[0] = (char *)c.opts.argv0;
-    if (!env || rv_process_load(&m, &cpu, path, args, env) != 0)
-        return 1;
-    return rv_process_run(&m, &cpu);
+    r = env && rv_process_load(&m, &cpu, path, args, env) == 0 ? rv_process_run(&m, &cpu) : 1;
+    rv_process_free(&m);
+    free(env);
+    rv_free_cmdline(&c);
+    return r;
 }

@@ -71,6 +71,15 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
     return 0;
 }
 
+void rv_process_free(struct rv_machine *m)
+{
+    rv_cache_free(m->cache);
+    m->cache = NULL;
+    rv_mem_destroy(&m->mem);
+    free(m->exe_path);
+    m->exe_path = NULL;
+}
+
 /* Dies of the guest's fatal signal, as the program would have, without a host core dump of
  * the emulator (its address space is the whole guest reservation). */
 static void die_of(struct rv_cpu *cpu)

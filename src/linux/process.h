@@ -11,4 +11,7 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
  * a signal, dies of that signal after a one-line message. */
 int rv_process_run(struct rv_machine *m, struct rv_cpu *cpu);
 
+/* Releases what rv_process_load() allocated. */
+void rv_process_free(struct rv_machine *m);
+
 #endif
