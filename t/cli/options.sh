@@ -1,0 +1,57 @@
+#!/bin/sh
+# The options: each documented in --help and the man page, and each doing what it says
+# (environment, argv[0], stack and address-space sizes, single-step).
+set -u
+RVEMU=${RVEMU:-./rvemu}
+top_srcdir=${top_srcdir:-.}
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+no() { echo "FAIL $*"; fail=1; }
+
+help=$("$RVEMU" --help) || no "--help exits non-zero"
+for opt in -h -help --help -version --version -L -E -U -0 -s -R -d -D -singlestep -one-insn-per-tb --no-jit; do
+  printf '%s\n' "$help" | grep -q -- "$opt" || no "--help does not mention $opt"
+  man_opt=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+  grep -q -- "$man_opt" "$top_srcdir/man/rvemu.1" || no "man page does not mention $opt"
+done
+"$RVEMU" -version | grep -q "rvemu version" || no "-version"
+
+[ -n "${GUEST_CC:-}" ] || { [ $fail = 0 ] && echo "PASS options (no guest compiler: run tests skipped)"; exit $fail; }
+cat >"$tmp/p.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+int main(int argc, char **argv)
+{
+    volatile char big[3 << 20];     /* needs a stack of more than 3 MiB */
+    big[0] = 1;
+    const char *f = getenv("FOO"), *h = getenv("HOME");
+    printf("argv0=%s argc=%d FOO=%s HOME=%s big=%d\n", argv[0], argc, f ? f : "(unset)",
+           h ? "(set)" : "(unset)", big[0]);
+    return 0;
+}
+C
+$GUEST_CC -O1 -static -o "$tmp/p" "$tmp/p.c" || { echo "cannot build the probe"; exit 99; }
+
+out=$(HOME=/x "$RVEMU" -E FOO=bar -U HOME -0 myname "$tmp/p" a b)
+[ "$out" = "argv0=myname argc=3 FOO=bar HOME=(unset) big=1" ] || no "-E/-U/-0: got '$out'"
+out=$(FOO=host "$RVEMU" -E FOO=one -E FOO=two "$tmp/p")
+case $out in *"FOO=two"*) ;; *) no "-E twice: the last wins, got '$out'" ;; esac
+out=$("$RVEMU" --no-jit -singlestep "$tmp/p")
+case $out in *"big=1"*) ;; *) no "-singlestep run: got '$out'" ;; esac
+"$RVEMU" -s 1M "$tmp/p" >/dev/null 2>"$tmp/err"
+[ $? -ge 128 ] || no "-s 1M: a 3 MiB stack frame should overflow a 1 MiB stack"
+grep -q "signal 11" "$tmp/err" || no "-s 1M: expected a SIGSEGV message, got '$(cat "$tmp/err")'"
+out=$("$RVEMU" -s 16M "$tmp/p")
+case $out in *"big=1"*) ;; *) no "-s 16M: got '$out'" ;; esac
+out=$("$RVEMU" -R 64M "$tmp/p")
+case $out in *"big=1"*) ;; *) no "-R 64M: got '$out'" ;; esac
+out=$("$RVEMU" -R 1G -s 8M "$tmp/p")
+case $out in *"big=1"*) ;; *) no "-R 1G: got '$out'" ;; esac
+out=$("$RVEMU" -- "$tmp/p" -x)
+case $out in *"argc=2"*) ;; *) no "-- before the program: got '$out'" ;; esac
+out=$("$RVEMU" "$tmp/p" -E X=y)
+case $out in *"argc=3"*"FOO=(unset)"*) ;; *) no "options after the program belong to it: got '$out'" ;; esac
+[ $fail = 0 ] && echo "PASS options"
+exit $fail
