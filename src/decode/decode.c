@@ -2,6 +2,7 @@
  * first; operands extracted by format. Illegal encodings decode to RV_OP_ILLEGAL so that they
  * trap only if executed. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include "decode/decode.h"
 
@@ -22,9 +23,11 @@ static const char *const ids[RV_OP_COUNT] = {
 #undef INSN
 };
 
-/* Rows by major opcode (bits 6:2), sorted so that narrower matches come first. */
-static uint16_t bucket[32][RV_OP_COUNT];
-static int bucket_len[32];
+/* Rows by major opcode (bits 6:2) and funct3 (bits 14:12), sorted so that narrower matches
+ * come first; a row whose mask leaves funct3 free sits in all eight of its opcode's buckets. */
+#define BUCKET(w) ((((w) >> 2) & 31) | (((w) >> 7) & 0xe0))
+static uint16_t bucket[256][48];
+static int bucket_len[256];
 static int ready;
 
 static int popcount32(uint32_t v) { int n = 0; for (; v; v &= v - 1) n++; return n; }
@@ -38,13 +41,20 @@ static void decode_init(void)
         for (; ids[op][i] && i < sizeof names[op] - 1; i++)
             names[op][i] = ids[op][i] == '_' ? '.' : ids[op][i];
         names[op][i] = 0;
-        int b = (rv_insns[op].match >> 2) & 31;
-        int n = bucket_len[b]++;
-        while (n > 0 && popcount32(rv_insns[bucket[b][n - 1]].mask) < popcount32(rv_insns[op].mask)) {
-            bucket[b][n] = bucket[b][n - 1];
-            n--;
+        for (uint32_t f3 = 0; f3 < 8; f3++) {
+            uint32_t m = rv_insns[op].match, mask = rv_insns[op].mask;
+            if ((mask & 0x7000) && ((m >> 12) & 7) != f3)
+                continue;
+            int b = BUCKET((m & ~0x7000u) | f3 << 12);
+            int n = bucket_len[b]++;
+            if (n >= (int)(sizeof bucket[0] / sizeof bucket[0][0]))
+                abort();        /* the table outgrew the bucket size: make it larger */
+            while (n > 0 && popcount32(rv_insns[bucket[b][n - 1]].mask) < popcount32(mask)) {
+                bucket[b][n] = bucket[b][n - 1];
+                n--;
+            }
+            bucket[b][n] = (uint16_t)op;
         }
-        bucket[b][n] = (uint16_t)op;
     }
     __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
 }
@@ -66,7 +76,7 @@ static bool csr_ok(int op, uint32_t csr, int rs1)
 
 static int decode32(uint32_t w, struct rv_insn *d)
 {
-    int b = (w >> 2) & 31, op = RV_OP_ILLEGAL;
+    int b = BUCKET(w), op = RV_OP_ILLEGAL;
     if ((w & 3) != 3)
         return RV_OP_ILLEGAL;
     for (int i = 0; i < bucket_len[b]; i++) {

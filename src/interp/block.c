@@ -98,16 +98,16 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
     uint64_t a = pc, page_end = RV_PAGE_DOWN(pc) + RV_PAGE_SIZE;
     int n = 0;
 
-    while (n < max) {
+    /* execute permission is checked once per page, not per instruction */
+    int page_ok = !(a & 1) && rv_mem_check(mem, RV_PAGE_DOWN(a), RV_PAGE_SIZE, PROT_EXEC);
+    while (n < max && page_ok) {
         uint16_t lo;
         uint32_t raw;
-        if ((a & 1) || !rv_mem_check(mem, a, 2, PROT_EXEC))
-            break;
         memcpy(&lo, rv_g2h(mem, a), 2);
         raw = lo;
         if (rv_insn_len(lo) == 4) {
             uint16_t hi;
-            if (!rv_mem_check(mem, a + 2, 2, PROT_EXEC))
+            if (a + 2 >= page_end && !rv_mem_check(mem, page_end, 2, PROT_EXEC))
                 break;
             memcpy(&hi, rv_g2h(mem, a + 2), 2);
             raw |= (uint32_t)hi << 16;
