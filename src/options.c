@@ -22,11 +22,21 @@ static const char usage[] =
 "  -s size                  guest stack size (default 8M; suffixes K, M, G)\n"
 "  -R size                  size of the guest address space, rounded up to a power of two\n"
 "                           (default 256G, the whole Sv39 user space; minimum 16M)\n"
-"  -d item[,item...]        log items (accepted; the items come with the debug work)\n"
+"  -d item[,item...]        log items: in_asm, op, out_asm, cpu, fpu, exec, int, strace,\n"
+"                           unimp, guest_errors, page, nochain (-d help lists them)\n"
 "  -D logfile               write the log to logfile instead of stderr\n"
+"  -dfilter range[,...]     log only blocks at these guest addresses\n"
+"                           (START..END, START+LEN, END-LEN)\n"
+"  -strace                  print every syscall, its arguments and result\n"
 "  -singlestep, -one-insn-per-tb\n"
-"                           decode one instruction per block\n"
+"                           decode one instruction per block (-d cpu then shows the\n"
+"                           state after every instruction)\n"
+"  --stats                  at exit print instructions, blocks, syscalls, time, memory\n"
 "  --no-jit                 run in the interpreter only (the default for now)\n"
+"\n"
+"Environment: RVEMU_x or QEMU_x give defaults for options: LD_PREFIX (-L), STACK_SIZE\n"
+"(-s), RESERVED_VA (-R), LOG (-d), LOG_FILENAME (-D), DFILTER (-dfilter), STRACE (-strace),\n"
+"SINGLESTEP (-singlestep), ARGV0 (-0).\n"
 "\n"
 "The exit status is the program's; a program killed by a signal makes rvemu die of the\n"
 "same signal after a one-line message.\n";
@@ -61,11 +71,64 @@ static int err1(const char *fmt, const char *a)
     return -1;
 }
 
+static int set_stack(struct rv_opts *o, const char *v)
+{
+    int64_t s = rv_parse_size(v);
+    if (s < 65536 || s > (int64_t)1 << 32)
+        return err1("bad stack size '%s' (64K to 4G)", v);
+    o->stack_size = (uint64_t)s;
+    return 0;
+}
+
+static int set_space(struct rv_opts *o, const char *v)
+{
+    int64_t s = rv_parse_size(v);
+    if (s < (int64_t)16 << 20 || s > (int64_t)1 << 47)
+        return err1("bad address-space size '%s' (16M to 128T)", v);
+    int bits = 24;
+    while (((int64_t)1 << bits) < s)
+        bits++;
+    o->mem_bits = bits;
+    return 0;
+}
+
+/* RVEMU_NAME, else QEMU_NAME */
+static const char *env_default(const char *name)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "RVEMU_%s", name);
+    const char *v = getenv(buf);
+    if (!v) {
+        snprintf(buf, sizeof buf, "QEMU_%s", name);
+        v = getenv(buf);
+    }
+    return v && *v ? v : NULL;
+}
+
+static int env_defaults(struct rv_opts *o)
+{
+    const char *v;
+    o->ld_prefix = env_default("LD_PREFIX");
+    o->log_items = env_default("LOG");
+    o->log_file = env_default("LOG_FILENAME");
+    o->log_filter = env_default("DFILTER");
+    o->argv0 = env_default("ARGV0");
+    o->strace = env_default("STRACE") != NULL;
+    o->singlestep = env_default("SINGLESTEP") != NULL;
+    if ((v = env_default("STACK_SIZE")) && set_stack(o, v))
+        return -1;
+    if ((v = env_default("RESERVED_VA")) && set_space(o, v))
+        return -1;
+    return 0;
+}
+
 int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
 {
     memset(c, 0, sizeof *c);
     c->opts.stack_size = 8u << 20;
     c->opts.mem_bits = 38;
+    if (env_defaults(&c->opts))
+        return -1;
     c->env_set = calloc((size_t)argc + 1, sizeof *c->env_set);
     c->env_unset = calloc((size_t)argc + 1, sizeof *c->env_unset);
     if (!c->env_set || !c->env_unset)
@@ -98,6 +161,20 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
             c->opts.no_jit = 1;
             continue;
         }
+        if (!strcmp(name, "strace")) {
+            c->opts.strace = 1;
+            continue;
+        }
+        if (!strcmp(name, "stats")) {
+            c->opts.stats = 1;
+            continue;
+        }
+        if (!strcmp(name, "dfilter")) {
+            if (i + 1 >= argc)
+                return err1("option '%s' needs an argument", a);
+            c->opts.log_filter = argv[++i];
+            continue;
+        }
         static const char *const with_arg[] = { "L", "E", "U", "0", "s", "R", "d", "D", NULL };
         int k = 0;
         while (with_arg[k] && strcmp(name, with_arg[k]))
@@ -118,23 +195,14 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
         case '0': c->opts.argv0 = v; break;
         case 'd': c->opts.log_items = v; break;
         case 'D': c->opts.log_file = v; break;
-        case 's': {
-            int64_t s = rv_parse_size(v);
-            if (s < 65536 || s > (int64_t)1 << 32)
-                return err1("bad stack size '%s' (64K to 4G)", v);
-            c->opts.stack_size = (uint64_t)s;
+        case 's':
+            if (set_stack(&c->opts, v))
+                return -1;
             break;
-        }
-        case 'R': {
-            int64_t s = rv_parse_size(v);
-            if (s < (int64_t)16 << 20 || s > (int64_t)1 << 47)
-                return err1("bad address-space size '%s' (16M to 128T)", v);
-            int bits = 24;
-            while (((int64_t)1 << bits) < s)
-                bits++;
-            c->opts.mem_bits = bits;
+        case 'R':
+            if (set_space(&c->opts, v))
+                return -1;
             break;
-        }
         }
     }
     if (i >= argc) {

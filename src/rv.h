@@ -4,10 +4,12 @@
 #define RV_H
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 #include "interp/cpu.h"
 #include "interp/mem.h"
 
 struct rv_cache;
+struct rv_symtab;
 
 struct rv_opts {
     const char *ld_prefix;      /* -L */
@@ -17,7 +19,10 @@ struct rv_opts {
     int no_jit;
     const char *log_items;      /* -d */
     const char *log_file;       /* -D */
+    const char *log_filter;     /* -dfilter */
     int singlestep;
+    int strace;                 /* -strace */
+    int stats;                  /* --stats */
 };
 
 struct rv_machine {
@@ -25,11 +30,20 @@ struct rv_machine {
     struct rv_cache *cache;
     struct rv_opts opts;
     char *exe_path;             /* host path of the program, for /proc/self/exe */
+    char *ld_prefix;            /* resolved -L sysroot, or NULL */
     uint64_t brk_start, brk_cur, brk_limit;
     uint64_t entry, phdr, phnum, load_bias, interp_base;
     volatile int exiting;
     int exit_status;
+    /* debugging: all off the hot path (see debug/log.h) */
     FILE *log;
+    unsigned log_mask;          /* LOG_* items */
+    struct { uint64_t lo, hi; } *filter;
+    int nfilter;
+    struct rv_symtab *syms;
+    uint64_t *sys_counts;       /* --stats: calls per syscall number */
+    uint64_t blocks_decoded;
+    struct timespec t_start;
 };
 
 void rv_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

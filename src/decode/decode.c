@@ -1,6 +1,7 @@
 /* Table-driven decoder: the rows of insn.def, bucketed by major opcode, most specific mask
  * first; operands extracted by format. Illegal encodings decode to RV_OP_ILLEGAL so that they
  * trap only if executed. */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@ static const char *const ids[RV_OP_COUNT] = {
 #define BUCKET(w) ((((w) >> 2) & 31) | (((w) >> 7) & 0xe0))
 static uint16_t bucket[256][48];
 static int bucket_len[256];
-static int ready;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static int popcount32(uint32_t v) { int n = 0; for (; v; v &= v - 1) n++; return n; }
 
@@ -56,7 +57,12 @@ static void decode_init(void)
             bucket[b][n] = (uint16_t)op;
         }
     }
-    __atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+}
+
+/* The names must be there before anyone reads the table, decoding or not. */
+__attribute__((constructor)) static void decode_ready(void)
+{
+    pthread_once(&once, decode_init);
 }
 
 static inline int64_t sext(uint64_t v, int bits)
@@ -120,8 +126,7 @@ static int decode32(uint32_t w, struct rv_insn *d)
 
 int rv_decode(uint32_t raw, struct rv_insn *d)
 {
-    if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE))
-        decode_init();
+    pthread_once(&once, decode_init);
     memset(d, 0, sizeof *d);
     if ((raw & 3) != 3) {
         d->len = 2;

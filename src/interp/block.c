@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include "rv.h"
 #include "interp/block.h"
+#include "debug/log.h"
 
 #define HASH_BITS 14
 #define ARENA_CHUNK (1u << 20)
@@ -16,7 +17,7 @@ struct rv_cache {
     struct rv_block *hash[1u << HASH_BITS];
     struct chunk *chunks;
     uint64_t code_lo, code_hi;      /* guest range holding every decoded instruction */
-    uint64_t nblocks, flushes;
+    uint64_t nblocks, decoded, flushes;
 };
 
 const void *const *rv_handlers;
@@ -43,6 +44,13 @@ void rv_cache_flush(struct rv_cache *c)
     c->code_hi = 0;
     c->nblocks = 0;
     c->flushes++;
+}
+
+void rv_cache_stats(const struct rv_cache *c, struct rv_cache_stats *s)
+{
+    s->blocks = c->nblocks;
+    s->decoded = c->decoded;
+    s->flushes = c->flushes;
 }
 
 void rv_cache_free(struct rv_cache *c)
@@ -171,6 +179,9 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
     b->hnext = c->hash[h];
     c->hash[h] = b;
     c->nblocks++;
+    c->decoded++;
+    if (__builtin_expect(m->log_mask & (LOG_IN_ASM | LOG_OP), 0))
+        rv_log_block_decoded(cpu, b);
     return b;
 }
 

@@ -40,6 +40,8 @@ struct rv_block *rv_cache_get(struct rv_cpu *cpu, uint64_t pc);
 void rv_cache_flush(struct rv_cache *c);
 /* Drops the blocks if [start, end) may hold decoded code. */
 void rv_cache_invalidate(void *cache, uint64_t start, uint64_t end);
+struct rv_cache_stats { uint64_t blocks, decoded, flushes; };
+void rv_cache_stats(const struct rv_cache *c, struct rv_cache_stats *s);
 /* The handler table of the computed-goto interpreter (set by the first rv_run(NULL)). */
 extern const void *const *rv_handlers;
 

@@ -9,6 +9,7 @@
 #include "interp/block.h"
 #include "interp/fpu.h"
 #include "interp/interp.h"
+#include "debug/log.h"
 #include "linux/syscall.h"
 
 static uint64_t csr_read(struct rv_cpu *cpu, unsigned csr, uint64_t instret)
@@ -177,7 +178,10 @@ lookup:
         cpu->in_guest = 0;
         return RV_EXIT_FAULT;
     }
-    if (prev)
+    /* logging that must see every block keeps blocks unchained: no cost when it is off */
+    if (__builtin_expect(cpu->m->log_mask & LOG_PER_BLOCK, 0))
+        rv_log_block_entry(cpu, b);
+    else if (prev)
         prev->succ[slot] = b;
 enter:
     if (__builtin_expect(cpu->pending, 0)) {

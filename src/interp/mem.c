@@ -141,6 +141,8 @@ uint64_t rv_mem_find_free(struct rv_mem *m, uint64_t hint, uint64_t len)
 int64_t rv_mem_map(struct rv_mem *m, uint64_t addr, uint64_t len, int prot, int flags,
                    int fd, uint64_t off, int kind)
 {
+    if (len > m->size)
+        return -ENOMEM;
     len = RV_PAGE_UP(len);
     if (len == 0 || (addr & RV_PAGE_MASK))
         return -EINVAL;
@@ -186,6 +188,8 @@ int rv_mem_adopt(struct rv_mem *m, uint64_t addr, uint64_t len, int prot, int ki
 
 int rv_mem_unmap(struct rv_mem *m, uint64_t addr, uint64_t len)
 {
+    if (len > m->size)
+        return -EINVAL;
     len = RV_PAGE_UP(len);
     if ((addr & RV_PAGE_MASK) || len == 0 || !rv_mem_range_ok(m, addr, len))
         return -EINVAL;
@@ -202,6 +206,8 @@ int rv_mem_unmap(struct rv_mem *m, uint64_t addr, uint64_t len)
 
 int rv_mem_protect(struct rv_mem *m, uint64_t addr, uint64_t len, int prot)
 {
+    if (len > m->size)
+        return -ENOMEM;
     len = RV_PAGE_UP(len);
     if ((addr & RV_PAGE_MASK) || !rv_mem_range_ok(m, addr, len))
         return -EINVAL;

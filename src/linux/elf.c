@@ -156,9 +156,9 @@ static int map_segments(struct rv_mem *m, int fd, const Elf64_Phdr *ph, int phnu
                                    RV_VMA_IMAGE);
             if (r < 0)
                 return fail(err, n, "cannot map segment %d: %s", i, strerror((int)-r));
+            /* like Linux, zero the rest of the last file page even past p_memsz: ld.so's
+             * early allocator takes the memory after its bss for zeroed memory */
             uint64_t tail = RV_PAGE_UP(file_end);
-            if (tail > mem_end)
-                tail = mem_end;
             if (tail > file_end)
                 memset(rv_g2h(m, file_end), 0, tail - file_end);
         }
@@ -179,7 +179,8 @@ int rv_elf_load(struct rv_mem *m, const char *path, uint64_t base_hint, struct r
                 char *err, size_t n)
 {
     memset(img, 0, sizeof *img);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO must not block us waiting for a writer */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return fail(err, n, "%s", strerror(errno));
     struct stat st;

@@ -14,6 +14,11 @@
 #include "interp/block.h"
 #include "interp/fault.h"
 #include "interp/interp.h"
+#include "debug/log.h"
+#include "debug/symbols.h"
+#include "linux/syscall.h"
+#include "linux/path.h"
+#include <errno.h>
 
 void rv_fatal(const char *fmt, ...)
 {
@@ -30,6 +35,20 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
                     char *const argv[], char *const envp[])
 {
     char err[256];
+    clock_gettime(CLOCK_MONOTONIC, &m->t_start);
+    m->log = stderr;
+    if (m->opts.log_items && rv_log_parse(m->opts.log_items, &m->log_mask) != 0)
+        return -1;
+    if (m->opts.strace)
+        m->log_mask |= LOG_STRACE;
+    if (m->opts.log_filter && rv_log_parse_filter(m, m->opts.log_filter) != 0)
+        return -1;
+    if (m->opts.log_file && rv_log_open(m, m->opts.log_file) != 0)
+        return -1;
+    if (m->opts.stats && !(m->sys_counts = calloc(RV_SYS_MAX + 1, sizeof *m->sys_counts))) {
+        fprintf(stderr, "rvemu: out of memory\n");
+        return -1;
+    }
     int r = rv_mem_init(&m->mem, m->opts.mem_bits);
     if (r < 0) {
         fprintf(stderr, "rvemu: cannot reserve 2^%d bytes of guest address space: %s "
@@ -50,34 +69,72 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
         fprintf(stderr, "rvemu: %s: %s\n", path, err);
         return -1;
     }
-    if (exe.interp[0]) {
-        fprintf(stderr, "rvemu: %s: dynamically linked programs (interpreter %s) are not "
-                "supported yet; link with -static\n", path, exe.interp);
+    m->exe_path = realpath(path, NULL);
+    m->ld_prefix = rv_prefix_resolve(m->opts.ld_prefix);
+    if (m->opts.ld_prefix && !m->ld_prefix) {
+        fprintf(stderr, "rvemu: -L %s: %s\n", m->opts.ld_prefix, strerror(errno));
         return -1;
     }
-    m->exe_path = realpath(path, NULL);
+    uint64_t interp_base = 0, entry = exe.entry;
+    if (exe.interp[0]) {
+        /* a dynamic program starts in its ELF interpreter, found under the prefix */
+        char ipath[4096 + 512];
+        struct rv_image in;
+        if (rv_path_map(m, exe.interp, ipath, sizeof ipath) != 0 || access(ipath, F_OK) != 0) {
+            fprintf(stderr, "rvemu: %s: cannot find its ELF interpreter %s%s%s\n", path,
+                    exe.interp, m->ld_prefix ? " under " : "",
+                    m->ld_prefix ? m->ld_prefix : " (give the riscv64 sysroot with -L)");
+            return -1;
+        }
+        if (rv_elf_load(&m->mem, ipath, RV_PAGE_DOWN(m->mem.mmap_top / 2), &in, err, sizeof err) != 0) {
+            fprintf(stderr, "rvemu: %s: %s\n", ipath, err);
+            return -1;
+        }
+        if (in.interp[0]) {
+            fprintf(stderr, "rvemu: %s: an ELF interpreter may not have an interpreter\n", ipath);
+            return -1;
+        }
+        interp_base = in.lo;
+        entry = in.entry;
+        if (m->log_mask & (LOG_IN_ASM | LOG_EXEC | LOG_INT | LOG_CPU))
+            rv_syms_load(&m->syms, ipath, in.bias);
+    }
+    if (m->log_mask & (LOG_IN_ASM | LOG_EXEC | LOG_INT | LOG_CPU))
+        rv_syms_load(&m->syms, path, exe.bias);
     m->entry = exe.entry;
     m->brk_start = m->brk_cur = exe.hi;
     m->brk_limit = m->mem.mmap_top;
     memset(cpu, 0, sizeof *cpu);
     cpu->m = m;
     cpu->tid = (int)syscall(SYS_gettid);
-    r = rv_stack_setup(m, cpu, &exe, 0, argv, envp, path);
+    r = rv_stack_setup(m, cpu, &exe, interp_base, argv, envp, path);
     if (r < 0) {
         fprintf(stderr, "rvemu: %s: cannot build the initial stack: %s\n", path, strerror(-r));
         return -1;
     }
-    cpu->pc = exe.entry;
+    cpu->pc = entry;
+    if (m->log_mask & LOG_PAGE)
+        rv_log_page(m);
     return 0;
 }
 
 void rv_process_free(struct rv_machine *m)
 {
+    if (m->log && m->log != stderr)
+        fclose(m->log);
+    m->log = NULL;
+    rv_syms_free(m->syms);
+    m->syms = NULL;
+    free(m->filter);
+    free(m->sys_counts);
+    m->sys_counts = NULL;
     rv_cache_free(m->cache);
     m->cache = NULL;
     rv_mem_destroy(&m->mem);
     free(m->exe_path);
     m->exe_path = NULL;
+    free(m->ld_prefix);
+    m->ld_prefix = NULL;
 }
 
 /* Dies of the guest's fatal signal, as the program would have, without a host core dump of
@@ -85,6 +142,11 @@ void rv_process_free(struct rv_machine *m)
 static void die_of(struct rv_cpu *cpu)
 {
     int sig = cpu->sig;
+    struct rv_machine *m = cpu->m;
+    if (m->log_mask & LOG_INT)
+        rv_log_signal(cpu, "fatal");
+    if (m->opts.stats)
+        rv_stats_print(m, cpu);
     fflush(NULL);
     fprintf(stderr, "rvemu: uncaught target signal %d (%s) at pc 0x%llx, address 0x%llx\n",
             sig, strsignal(sig), (unsigned long long)cpu->pc, (unsigned long long)cpu->sig_addr);
@@ -105,8 +167,13 @@ int rv_process_run(struct rv_machine *m, struct rv_cpu *cpu)
     rv_fault_init(&m->mem);
     for (;;) {
         enum rv_exit e = rv_run(cpu);
-        if (e == RV_EXIT_HALT)
+        if (e == RV_EXIT_HALT) {
+            if (m->opts.stats)
+                rv_stats_print(m, cpu);
+            if (m->log)
+                fflush(m->log);
             return m->exit_status;
+        }
         if (e == RV_EXIT_FAULT)
             die_of(cpu);
         cpu->pending = 0;

@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include "linux/syscall.h"
+#include "linux/path.h"
 
 /* asm-generic open flags, as riscv64 guests pass them, and their host equivalents */
 static const struct { uint32_t g; int h; } oflags[] = {
@@ -38,20 +39,6 @@ static uint64_t guest_open_flags(int h)
         if (oflags[i].h && (h & oflags[i].h) == oflags[i].h)
             g |= oflags[i].g;
     return g;
-}
-
-int sys_path(struct rv_cpu *cpu, uint64_t a, char *buf, size_t cap)
-{
-    long n = rv_strcpy_from_guest(MEM, buf, a, cap);
-    if (n < 0)
-        return (int)n;
-    /* the guest's /proc/self/exe is the guest program, not rvemu */
-    if (strcmp(buf, "/proc/self/exe") == 0 && cpu->m->exe_path) {
-        if (strlen(cpu->m->exe_path) >= cap)
-            return -ENAMETOOLONG;
-        strcpy(buf, cpu->m->exe_path);
-    }
-    return 0;
 }
 
 #define PATH_ARG(var, a) char var[PATH_MAX]; do { int e_ = sys_path(cpu, (a), var, sizeof var); \
@@ -150,7 +137,9 @@ SYS(readlinkat)
             len = a[3];
         return rv_copy_to_guest(MEM, a[2], cpu->m->exe_path, len) ? -EFAULT : (int64_t)len;
     }
-    return sys_ret(readlinkat((int)a[0], path, p, a[3]));
+    char host[PATH_MAX];
+    int e = rv_path_map(cpu->m, path, host, sizeof host);
+    return e ? e : sys_ret(readlinkat((int)a[0], host, p, a[3]));
 }
 
 SYS(read) { BUF_ARG(p, a[1], a[2]); return sys_ret(read((int)a[0], p, a[2])); }

@@ -1,5 +1,7 @@
 /* Syscall dispatch, generated from syscalls.def. */
+#include <inttypes.h>
 #include "linux/syscall.h"
+#include "debug/log.h"
 
 const struct rv_sys_info rv_sys_table[RV_SYS_MAX] = {
 #define SYSCALL(nr, name, kinds) [nr] = { #name, sys_##name, kinds },
@@ -9,11 +11,24 @@ const struct rv_sys_info rv_sys_table[RV_SYS_MAX] = {
 
 void rv_syscall(struct rv_cpu *cpu)
 {
+    struct rv_machine *m = cpu->m;
     uint64_t nr = cpu->x[17];
     const uint64_t *a = &cpu->x[10];
     int64_t r = -ENOSYS;
-    if (nr < RV_SYS_MAX && rv_sys_table[nr].fn)
+    int known = nr < RV_SYS_MAX && rv_sys_table[nr].fn;
+    if (__builtin_expect(m->log_mask & (LOG_STRACE | LOG_UNIMP), 0) || m->sys_counts) {
+        if (m->sys_counts)
+            m->sys_counts[nr < RV_SYS_MAX ? nr : RV_SYS_MAX]++;
+        if (!known && (m->log_mask & LOG_UNIMP))
+            fprintf(m->log, "unimplemented syscall %" PRIu64 " (%s): -ENOSYS\n", nr,
+                    nr < RV_SYS_MAX && rv_sys_table[nr].name ? rv_sys_table[nr].name : "unknown");
+        if (m->log_mask & LOG_STRACE)
+            rv_strace_enter(cpu, nr);
+    }
+    if (known)
         r = rv_sys_table[nr].fn(cpu, a);
+    if (__builtin_expect(m->log_mask & LOG_STRACE, 0) && !cpu->halt)
+        rv_strace_exit(cpu, nr, r);
     if (!cpu->halt)
         cpu->x[10] = (uint64_t)r;
 }

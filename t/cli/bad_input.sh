@@ -54,9 +54,10 @@ if [ -n "${GUEST_CC:-}" ]; then
     check "RV32 program" "RV32 programs are not supported" "$RVEMU" "$tmp/rv32.elf"
   fi
   printf 'int main(void){return 0;}\n' >"$tmp/d.c"
-  if $GUEST_CC -o "$tmp/dyn.elf" "$tmp/d.c" 2>/dev/null; then
-    check "dynamic program (not yet)" "dynamically linked" "$RVEMU" "$tmp/dyn.elf"
+  if $GUEST_CC -Wl,--dynamic-linker=/lib/ld-nowhere.so.1 -o "$tmp/dyn.elf" "$tmp/d.c" 2>/dev/null; then
+    check "missing ELF interpreter" "cannot find its ELF interpreter /lib/ld-nowhere.so.1" "$RVEMU" "$tmp/dyn.elf"
   fi
+  check "bad -L" "-L $tmp/nope: No such file or directory" "$RVEMU" -L "$tmp/nope" "$tmp/ok.elf"
 fi
 [ $fail = 0 ] && echo "PASS bad_input"
 exit $fail

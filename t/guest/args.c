@@ -40,7 +40,7 @@ int main(int argc, char **argv, char **envp)
     const unsigned char *rnd = (const unsigned char *)getauxval(AT_RANDOM);
     printf("AT_RANDOM nonnull=%d\n", rnd != NULL);
     printf("AT_SECURE=%lu\n", getauxval(AT_SECURE));
-    printf("AT_BASE=%lu (static: no interpreter)\n", getauxval(AT_BASE));
+    printf("AT_BASE nonzero=%d (0 when static: no interpreter)\n", getauxval(AT_BASE) != 0);
     const char *fn = (const char *)getauxval(AT_EXECFN);
     printf("AT_EXECFN nonnull=%d", fn != NULL);
     if (fn) {

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "decode/decode.h"
 
@@ -1006,6 +1008,52 @@ START_TEST(test_rvc_exhaustive)
 }
 END_TEST
 
+/* The decoder initialises its tables lazily on the first rv_decode(); guest threads may
+ * decode concurrently, so first calls from several threads at once must still leave correct
+ * tables. Each trial is a fresh process (fork) whose 16 threads start decoding together. */
+static pthread_barrier_t start_line;
+static void *first_decode(void *arg)
+{
+    struct rv_insn d;
+    pthread_barrier_wait(&start_line);
+    rv_decode(0x00a50533, &d);  /* add a0, a0, a0 */
+    return arg;
+}
+
+START_TEST(test_concurrent_init)
+{
+    enum { TRIALS = 200, THREADS = 16 };
+    int bad = 0;
+    for (int t = 0; t < TRIALS; t++) {
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            pthread_t th[THREADS];
+            pthread_barrier_init(&start_line, NULL, THREADS);
+            for (int i = 0; i < THREADS; i++)
+                if (pthread_create(&th[i], NULL, first_decode, NULL) != 0)
+                    _exit(2);
+            for (int i = 0; i < THREADS; i++)
+                pthread_join(th[i], NULL);
+            for (int op = 1; op < RV_OP_COUNT; op++) {
+                uint32_t w = rv_insns[op].match | (rv_insns[op].flags & F_CSR ? 1u << 20 : 0);
+                struct rv_insn d;
+                if (rv_decode(w, &d) != op)
+                    _exit(1);
+            }
+            _exit(0);
+        }
+        int st = 0;
+        ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            bad++;
+    }
+    ck_assert_msg(bad == 0, "%d of %d processes whose first rv_decode() calls ran in %d threads "
+                  "at once decode some rows' match words wrongly (racy lazy initialisation)",
+                  bad, TRIALS, THREADS);
+}
+END_TEST
+
 static Suite *decode_suite(int with_asm)
 {
     Suite *s = suite_create("decode");
@@ -1017,6 +1065,7 @@ static Suite *decode_suite(int with_asm)
     tcase_add_test(t, test_illegal32);
     tcase_add_test(t, test_rvc_reserved);
     tcase_add_test(t, test_rvc_exhaustive);
+    tcase_add_test(t, test_concurrent_init);
     tcase_set_timeout(t, 60);
     suite_add_tcase(s, t);
     if (with_asm) {

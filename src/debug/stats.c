@@ -1,0 +1,52 @@
+/* --stats: what the run cost, printed to stderr at exit. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include "rv.h"
+#include "debug/log.h"
+#include "interp/block.h"
+#include "linux/syscall.h"
+
+struct count { const char *name; uint64_t n; };
+
+static int by_count(const void *a, const void *b)
+{
+    const struct count *x = a, *y = b;
+    return x->n < y->n ? 1 : x->n > y->n ? -1 : 0;
+}
+
+void rv_stats_print(struct rv_machine *m, struct rv_cpu *cpu)
+{
+    struct timespec now;
+    struct rusage ru;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    getrusage(RUSAGE_SELF, &ru);
+    double wall = (double)(now.tv_sec - m->t_start.tv_sec) +
+                  (double)(now.tv_nsec - m->t_start.tv_nsec) / 1e9;
+    double user = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6;
+    double sys = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    struct rv_cache_stats cs;
+    rv_cache_stats(m->cache, &cs);
+    FILE *f = stderr;
+    fprintf(f, "rvemu stats:\n");
+    fprintf(f, "  guest instructions: %" PRIu64 "\n", cpu->instret);
+    fprintf(f, "  guest MIPS: %.1f\n", wall > 0 ? (double)cpu->instret / wall / 1e6 : 0.0);
+    fprintf(f, "  blocks decoded: %" PRIu64 "\n", cs.decoded);
+    fprintf(f, "  blocks compiled (JIT): 0\n");
+    fprintf(f, "  block cache flushes: %" PRIu64 "\n", cs.flushes);
+    fprintf(f, "  wall time: %.3f s, cpu time: %.3f s user, %.3f s system\n", wall, user, sys);
+    fprintf(f, "  peak memory (RSS): %ld KiB\n", ru.ru_maxrss);
+    struct count c[RV_SYS_MAX + 1];
+    int n = 0;
+    uint64_t total = 0;
+    for (int i = 0; i <= RV_SYS_MAX; i++)
+        if (m->sys_counts[i]) {
+            c[n].name = i < RV_SYS_MAX && rv_sys_table[i].name ? rv_sys_table[i].name : "(unknown)";
+            c[n++].n = m->sys_counts[i];
+            total += m->sys_counts[i];
+        }
+    qsort(c, (size_t)n, sizeof *c, by_count);
+    fprintf(f, "  syscalls: %" PRIu64 "\n", total);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "    %-20s %" PRIu64 "\n", c[i].name, c[i].n);
+}

@@ -1,0 +1,127 @@
+/* Reads function symbols from ELF .symtab (or .dynsym) sections into one sorted array. The
+ * file is read with bounds checks on every offset: a broken table only loses names. */
+#include <elf.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "debug/symbols.h"
+
+struct sym { uint64_t addr, size; char *name; };
+struct rv_symtab { struct sym *v; size_t n, cap; };
+
+static int cmp_sym(const void *a, const void *b)
+{
+    const struct sym *x = a, *y = b;
+    return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static void add(struct rv_symtab *t, uint64_t addr, uint64_t size, const char *name)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        struct sym *v = realloc(t->v, cap * sizeof *v);
+        if (!v)
+            return;
+        t->v = v;
+        t->cap = cap;
+    }
+    char *copy = strdup(name);
+    if (copy)
+        t->v[t->n++] = (struct sym){ addr, size, copy };
+}
+
+void rv_syms_load(struct rv_symtab **tp, const char *path, uint64_t bias)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) != 0 || st.st_size < (off_t)sizeof(Elf64_Ehdr)) {
+        close(fd);
+        return;
+    }
+    size_t size = (size_t)st.st_size;
+    const unsigned char *f = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (f == MAP_FAILED)
+        return;
+    if (!*tp)
+        *tp = calloc(1, sizeof **tp);
+    struct rv_symtab *t = *tp;
+    const Elf64_Ehdr *h = (const void *)f;
+    if (!t || memcmp(h->e_ident, ELFMAG, SELFMAG) != 0 || h->e_ident[EI_CLASS] != ELFCLASS64 ||
+        h->e_shentsize != sizeof(Elf64_Shdr) || h->e_shoff > size ||
+        (size - h->e_shoff) / sizeof(Elf64_Shdr) < h->e_shnum)
+        goto out;
+    const Elf64_Shdr *sh = (const void *)(f + h->e_shoff);
+    for (int pass = 0; pass < 2; pass++) {
+        size_t before = t->n;
+        for (unsigned i = 0; i < h->e_shnum; i++) {
+            /* .symtab first; .dynsym only when there is no .symtab */
+            if (sh[i].sh_type != (pass == 0 ? SHT_SYMTAB : SHT_DYNSYM) ||
+                sh[i].sh_link >= h->e_shnum)
+                continue;
+            const Elf64_Shdr *ss = &sh[i], *st2 = &sh[ss->sh_link];
+            if (ss->sh_offset > size || ss->sh_size > size - ss->sh_offset ||
+                st2->sh_offset > size || st2->sh_size > size - st2->sh_offset || st2->sh_size == 0)
+                continue;
+            const Elf64_Sym *sym = (const void *)(f + ss->sh_offset);
+            const char *str = (const char *)f + st2->sh_offset;
+            size_t n = ss->sh_size / sizeof *sym;
+            for (size_t k = 0; k < n; k++) {
+                int type = ELF64_ST_TYPE(sym[k].st_info);
+                if ((type != STT_FUNC && type != STT_NOTYPE) || sym[k].st_shndx == SHN_UNDEF ||
+                    sym[k].st_name >= st2->sh_size || sym[k].st_value == 0)
+                    continue;
+                const char *name = str + sym[k].st_name;
+                /* names must end inside the string table; local labels are noise */
+                if (!memchr(name, 0, st2->sh_size - sym[k].st_name) || !name[0] ||
+                    (name[0] == '.' && name[1] == 'L') || (type == STT_NOTYPE && name[0] == '$'))
+                    continue;
+                add(t, sym[k].st_value + bias, sym[k].st_size, name);
+            }
+        }
+        if (t->n > before)
+            break;
+    }
+    qsort(t->v, t->n, sizeof *t->v, cmp_sym);
+out:
+    munmap((void *)f, size);
+}
+
+const char *rv_syms_find(const struct rv_symtab *t, uint64_t addr, uint64_t *off)
+{
+    if (!t || !t->n || addr < t->v[0].addr)
+        return NULL;
+    size_t lo = 0, hi = t->n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (t->v[mid].addr <= addr)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    /* among symbols at the same address prefer a sized one (a function over a label) */
+    size_t best = lo;
+    while (best > 0 && t->v[best - 1].addr == t->v[lo].addr && t->v[best].size == 0)
+        best--;
+    const struct sym *s = &t->v[best];
+    if (s->size && addr >= s->addr + s->size)
+        return NULL;
+    if (off)
+        *off = addr - s->addr;
+    return s->name;
+}
+
+void rv_syms_free(struct rv_symtab *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        free(t->v[i].name);
+    free(t->v);
+    free(t);
+}
