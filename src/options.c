@@ -32,11 +32,12 @@ static const char usage[] =
 "                           decode one instruction per block (-d cpu then shows the\n"
 "                           state after every instruction)\n"
 "  --stats                  at exit print instructions, blocks, syscalls, time, memory\n"
+"  -g port                  wait for gdb (target remote :port) before the first instruction\n"
 "  --no-jit                 run in the interpreter only (the default for now)\n"
 "\n"
 "Environment: RVEMU_x or QEMU_x give defaults for options: LD_PREFIX (-L), STACK_SIZE\n"
 "(-s), RESERVED_VA (-R), LOG (-d), LOG_FILENAME (-D), DFILTER (-dfilter), STRACE (-strace),\n"
-"SINGLESTEP (-singlestep), ARGV0 (-0).\n"
+"SINGLESTEP (-singlestep), ARGV0 (-0), GDB (-g).\n"
 "\n"
 "The exit status is the program's; a program killed by a signal makes rvemu die of the\n"
 "same signal after a one-line message.\n";
@@ -113,6 +114,7 @@ static int env_defaults(struct rv_opts *o)
     o->log_file = env_default("LOG_FILENAME");
     o->log_filter = env_default("DFILTER");
     o->argv0 = env_default("ARGV0");
+    o->gdb_port = env_default("GDB");
     o->strace = env_default("STRACE") != NULL;
     o->singlestep = env_default("SINGLESTEP") != NULL;
     if ((v = env_default("STACK_SIZE")) && set_stack(o, v))
@@ -175,7 +177,7 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
             c->opts.log_filter = argv[++i];
             continue;
         }
-        static const char *const with_arg[] = { "L", "E", "U", "0", "s", "R", "d", "D", NULL };
+        static const char *const with_arg[] = { "L", "E", "U", "0", "s", "R", "d", "D", "g", NULL };
         int k = 0;
         while (with_arg[k] && strcmp(name, with_arg[k]))
             k++;
@@ -195,6 +197,7 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
         case '0': c->opts.argv0 = v; break;
         case 'd': c->opts.log_items = v; break;
         case 'D': c->opts.log_file = v; break;
+        case 'g': c->opts.gdb_port = v; break;
         case 's':
             if (set_stack(&c->opts, v))
                 return -1;

@@ -10,6 +10,7 @@
 
 struct rv_cache;
 struct rv_symtab;
+struct rv_gdb;
 
 struct rv_opts {
     const char *ld_prefix;      /* -L */
@@ -23,6 +24,7 @@ struct rv_opts {
     int singlestep;
     int strace;                 /* -strace */
     int stats;                  /* --stats */
+    const char *gdb_port;       /* -g */
 };
 
 struct rv_machine {
@@ -38,6 +40,8 @@ struct rv_machine {
     /* debugging: all off the hot path (see debug/log.h) */
     FILE *log;
     unsigned log_mask;          /* LOG_* items */
+    int per_block;              /* every block entry goes through rv_debug_block_entry() */
+    struct rv_gdb *gdb;         /* the gdb connection, or NULL */
     struct { uint64_t lo, hi; } *filter;
     int nfilter;
     struct rv_symtab *syms;

@@ -10,6 +10,7 @@
 #include "debug/log.h"
 #include "debug/disasm.h"
 #include "debug/symbols.h"
+#include "debug/gdbstub.h"
 #include "interp/block.h"
 
 static const struct { const char *name; unsigned bit; const char *help; } items[] = {
@@ -208,6 +209,14 @@ void rv_log_block_entry(struct rv_cpu *cpu, const struct rv_block *b)
                     cpu->frm, "fcsr", cpu->frm << 5 | cpu->fflags);
         }
     }
+}
+
+void rv_debug_block_entry(struct rv_cpu *cpu, const struct rv_block *b)
+{
+    if (cpu->m->log_mask & LOG_PER_BLOCK)
+        rv_log_block_entry(cpu, b);
+    if (cpu->m->gdb)
+        rv_gdb_block_entry(cpu);
 }
 
 void rv_log_page(struct rv_machine *m)

@@ -28,6 +28,9 @@ int rv_log_wanted(const struct rv_machine *m, uint64_t pc);
 
 void rv_log_block_decoded(struct rv_cpu *cpu, const struct rv_block *b);   /* in_asm, op */
 void rv_log_block_entry(struct rv_cpu *cpu, const struct rv_block *b);     /* cpu, fpu, exec */
+/* Every block entry while m->per_block: logs, then gdb (which may stop the thread there;
+ * it sets cpu->pending to make the run loop return). */
+void rv_debug_block_entry(struct rv_cpu *cpu, const struct rv_block *b);
 void rv_log_page(struct rv_machine *m);
 void rv_log_signal(struct rv_cpu *cpu, const char *what);                  /* int */
 

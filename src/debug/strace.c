@@ -93,7 +93,7 @@ static void put_arg(struct rv_cpu *cpu, char kind, uint64_t v)
     case 'f': case 'd': put("%d", (int)v); break;
     case 'u': put("%" PRIu64, v); break;
     case 'p': if (!v) { put("NULL"); break; } /* fall through */
-    case 'x': put("0x%" PRIx64, v); break;
+    case 'x': put(v ? "0x%" PRIx64 : "0", v); break;
     case 's': put_string(cpu, v); break;
     case 'o': {
         static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
@@ -118,13 +118,17 @@ void rv_strace_enter(struct rv_cpu *cpu, uint64_t nr)
     len = 0;
     put("%d ", getpid());
     if (!s || !s->name) {
-        put("unknown_syscall_%" PRIu64 "(0x%" PRIx64 ",0x%" PRIx64 ",0x%" PRIx64 ")", nr,
-            cpu->x[10], cpu->x[11], cpu->x[12]);
+        put("Unknown syscall %" PRIu64, nr);
     } else {
         put("%s(", s->name);
         const char *k = s->kinds;
-        for (int i = 0; k[i] && k[i] != '='; i++)
-            put_arg(cpu, k[i], cpu->x[10 + i]), put(k[i + 1] && k[i + 1] != '=' ? "," : "");
+        for (int i = 0; k[i] && k[i] != '='; i++) {
+            /* a mode argument means something only when the flags create a file */
+            if (k[i] == 'm' && i > 0 && k[i - 1] == 'o' && !(cpu->x[10 + i - 1] & 020000100))
+                break;
+            put("%s", i ? "," : "");
+            put_arg(cpu, k[i], cpu->x[10 + i]);
+        }
         put(")");
     }
     /* calls that do not return print now */
@@ -137,6 +141,11 @@ void rv_strace_enter(struct rv_cpu *cpu, uint64_t nr)
 void rv_strace_exit(struct rv_cpu *cpu, uint64_t nr, int64_t ret)
 {
     const struct rv_sys_info *s = nr < RV_SYS_MAX ? &rv_sys_table[nr] : NULL;
+    if (!s || !s->name) {           /* as qemu: the unknown number alone */
+        fprintf(cpu->m->log, "%s\n", line);
+        fflush(cpu->m->log);
+        return;
+    }
     const char *eq = s && s->kinds ? strchr(s->kinds, '=') : NULL;
     if (ret < 0 && ret >= -4095)
         put(" = -1 errno=%d (%s)", (int)-ret, strerror((int)-ret));

@@ -178,10 +178,15 @@ lookup:
         cpu->in_guest = 0;
         return RV_EXIT_FAULT;
     }
-    /* logging that must see every block keeps blocks unchained: no cost when it is off */
-    if (__builtin_expect(cpu->m->log_mask & LOG_PER_BLOCK, 0))
-        rv_log_block_entry(cpu, b);
-    else if (prev)
+    /* debugging that must see every block (logs, gdb) keeps blocks unchained: no cost on
+     * the chained path when it is off */
+    if (__builtin_expect(cpu->m->per_block, 0)) {
+        rv_debug_block_entry(cpu, b);
+        if (cpu->pending) {
+            cpu->in_guest = 0;
+            return RV_EXIT_NONE;
+        }
+    } else if (prev)
         prev->succ[slot] = b;
 enter:
     if (__builtin_expect(cpu->pending, 0)) {

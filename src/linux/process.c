@@ -16,6 +16,7 @@
 #include "interp/interp.h"
 #include "debug/log.h"
 #include "debug/symbols.h"
+#include "debug/gdbstub.h"
 #include "linux/syscall.h"
 #include "linux/path.h"
 #include <errno.h>
@@ -115,11 +116,19 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
     cpu->pc = entry;
     if (m->log_mask & LOG_PAGE)
         rv_log_page(m);
+    if (m->opts.gdb_port) {
+        /* gdb sees every instruction: one per block, every block through the slow path */
+        m->opts.singlestep = 1;
+        if (rv_gdb_start(m, m->opts.gdb_port) != 0)
+            return -1;
+    }
+    m->per_block = (m->log_mask & LOG_PER_BLOCK) || m->gdb;
     return 0;
 }
 
 void rv_process_free(struct rv_machine *m)
 {
+    rv_gdb_close(m);
     if (m->log && m->log != stderr)
         fclose(m->log);
     m->log = NULL;
@@ -143,6 +152,8 @@ static void die_of(struct rv_cpu *cpu)
 {
     int sig = cpu->sig;
     struct rv_machine *m = cpu->m;
+    if (m->gdb)
+        rv_gdb_fault(cpu);      /* gdb sees the signal first; the guest dies after */
     if (m->log_mask & LOG_INT)
         rv_log_signal(cpu, "fatal");
     if (m->opts.stats)
@@ -168,6 +179,8 @@ int rv_process_run(struct rv_machine *m, struct rv_cpu *cpu)
     for (;;) {
         enum rv_exit e = rv_run(cpu);
         if (e == RV_EXIT_HALT) {
+            if (m->gdb)
+                rv_gdb_exit(m, m->exit_status);
             if (m->opts.stats)
                 rv_stats_print(m, cpu);
             if (m->log)
