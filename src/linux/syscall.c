@@ -1,5 +1,6 @@
 /* Syscall dispatch, generated from syscalls.def. */
 #include <inttypes.h>
+#include <string.h>
 #include "linux/syscall.h"
 #include "debug/log.h"
 
@@ -27,8 +28,14 @@ void rv_syscall(struct rv_cpu *cpu)
     }
     if (known)
         r = rv_sys_table[nr].fn(cpu, a);
-    if (__builtin_expect(m->log_mask & LOG_STRACE, 0) && !cpu->halt)
-        rv_strace_exit(cpu, nr, r);
+    if (__builtin_expect(m->log_mask & (LOG_STRACE | LOG_GUEST_ERRORS), 0) && !cpu->halt) {
+        if (m->log_mask & LOG_STRACE)
+            rv_strace_exit(cpu, nr, r);
+        /* the errors that mean the guest passed something invalid, not that the world said no */
+        if ((m->log_mask & LOG_GUEST_ERRORS) && (r == -EFAULT || r == -EINVAL || r == -ENOTTY))
+            fprintf(m->log, "guest error: %s at pc 0x%" PRIx64 ": %s\n",
+                    known ? rv_sys_table[nr].name : "syscall", cpu->pc - 4, strerror((int)-r));
+    }
     if (!cpu->halt)
         cpu->x[10] = (uint64_t)r;
 }

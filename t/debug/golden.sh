@@ -21,14 +21,14 @@ compare() { # name of the expected file in t/debug, actual file
 
 cd "$tmp" || exit 99
 env -i "$RVEMU" -singlestep -d in_asm,op,cpu -D tiny.log ./tiny.elf >tiny.out || fail=1
-compare tiny.singlestep.log tiny.log
+compare tiny.singlestep.golden tiny.log
 env -i "$RVEMU" -d in_asm,exec,nochain,page ./tiny.elf 2>&1 >/dev/null |
   sed 's/^\(Trace [0-9]*: \)0x[0-9a-f]*/\1HOST/; s/^Trace [0-9]*:/Trace TID:/' >tiny.exec
-compare tiny.exec.log tiny.exec
+compare tiny.exec.golden tiny.exec
 env -i "$RVEMU" -singlestep -d cpu,fpu -dfilter 0x10120+2 ./tiny.elf 2>fpu.log >/dev/null
-compare tiny.fpu.log fpu.log
+compare tiny.fpu.golden fpu.log
 env -i "$RVEMU" -strace ./sys.elf 2>&1 | sed 's/^[0-9][0-9]* /PID /' >sys.strace
-compare sys.strace sys.strace
+compare sys.strace.golden sys.strace
 [ "$(cat tiny.out)" = "tiny!" ] || { echo "FAIL tiny.elf output: $(cat tiny.out)"; fail=1; }
 # -d help lists the items and exits 0; an unknown item is a one-line error
 "$RVEMU" -d help ./tiny.elf | grep -q "^in_asm" || { echo "FAIL -d help"; fail=1; }
