@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>
+#include <pthread.h>
 #include "interp/cpu.h"
 #include "interp/mem.h"
 
@@ -27,9 +28,22 @@ struct rv_opts {
     const char *gdb_port;       /* -g */
 };
 
+/* A guest signal disposition, as rt_sigaction passes it (riscv has no sa_restorer). */
+struct rv_sigact { uint64_t handler, flags, mask; };
+
 struct rv_machine {
     struct rv_mem mem;
-    struct rv_cache *cache;
+    struct rv_cache *cache;     /* the main thread's (for callers that predate threads) */
+    pthread_mutex_t threads_lock;
+    struct rv_cpu *threads;     /* every live guest thread */
+    struct rv_cpu *threads_main; /* the first one (not heap-allocated) */
+    int nthreads;
+    uint64_t code_lo, code_hi;  /* guest range of every instruction ever decoded */
+    pthread_mutex_t sig_lock;
+    struct rv_sigact sigact[64];  /* guest dispositions, shared by all threads */
+    uint64_t sigtramp;          /* guest address of the rt_sigreturn trampoline */
+    char *self_path;            /* the rvemu binary, for execve of riscv64 programs */
+    char **exec_opts;           /* options a re-executed rvemu gets */
     struct rv_opts opts;
     char *exe_path;             /* host path of the program, for /proc/self/exe */
     char *ld_prefix;            /* resolved -L sysroot, or NULL */

@@ -1,140 +1,115 @@
-/* The gdb stub: a GDB remote serial protocol server on one TCP connection. The guest thread
+/* The gdb stub: a GDB remote serial protocol server on one TCP connection. A guest thread
  * stops inside rv_gdb_block_entry() (called before every instruction while gdb is attached)
  * and serves packets there until gdb resumes it; breakpoints live in a table, never in memory. */
 #include <errno.h>
-#include <arpa/inet.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include "rv.h"
 #include "debug/gdbstub.h"
 #include "debug/log.h"
+#include "decode/decode.h"
 #include "interp/block.h"
 
 #define PKT_MAX 4096            /* the PacketSize we announce: gdb never sends more */
 #define MAX_BP 64
-#define MAX_WP 8
 #define WP_MAXLEN 64
-#define POLL_EVERY 4096         /* instructions between Ctrl-C checks: a poll() is a syscall */
+#define POLL_EVERY 4096         /* instructions between Ctrl-C checks: poll() is a syscall */
 
 struct rv_gdb {
-    int fd;
-    int noack;
+    int fd, noack;
     int first;                  /* not yet stopped at the first instruction */
-    int step;                   /* resumed with a single step */
-    int skip;                   /* the run loop restarts (pc or code changed): let one pass */
     int dirty;                  /* pc or guest memory changed while stopped */
     int last_sig;               /* gdb signal number of the last stop, for '?' */
     unsigned polls;
-    uint8_t rx[PKT_MAX];        /* received bytes not yet consumed */
-    int rx_len, rx_pos;
-    char pkt[PKT_MAX + 1];      /* the current packet's payload */
-    char out[2 * PKT_MAX + 8];  /* a reply's payload, before framing */
-    char last[2 * PKT_MAX + 16];/* the last framed packet, resent on '-' */
-    int last_len;
-    struct { uint64_t addr; int type; } bp[MAX_BP];
-    int nbp;
-    struct { uint64_t addr; int len; uint8_t old[WP_MAXLEN]; } wp[MAX_WP];
-    int nwp;
+    uint64_t sel_tid;           /* Hg: the thread g/G/p/P work on; 0 the stopped one */
+    struct rv_cpu *step;        /* the thread resumed with a single step */
+    struct rv_cpu *resumed;     /* the thread gdb resumed, at resumed_pc with that instret */
+    uint64_t resumed_pc, resumed_instret;
+    struct { uint64_t addr; int type, len; uint8_t old[WP_MAXLEN]; } bp[MAX_BP];
+    int nbp, nwp;               /* Z types 0, 1 break; 2, 3, 4 watch (nwp of them) */
     uint8_t auxv[64 * 16];      /* the guest's auxiliary vector, for qXfer:auxv:read */
     int auxv_len;
+    int rx_len, rx_pos;
+    uint8_t rx[PKT_MAX];        /* received bytes not yet consumed */
+    char pkt[PKT_MAX + 1];      /* the current packet's payload */
+    char out[2 * PKT_MAX + 8];  /* a reply's payload */
+    char frame[2 * PKT_MAX + 16];
 };
+
+/* Every thread enters the stub under this lock, so while one is stopped serving gdb the
+ * others wait at their next instruction: gdb's all-stop mode. */
+static pthread_mutex_t gdb_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---- the connection ---- */
 
 static int rx_byte(struct rv_gdb *g)
 {
-    if (g->rx_pos == g->rx_len) {
-        ssize_t n;
-        do
-            n = recv(g->fd, g->rx, sizeof g->rx, 0);
-        while (n < 0 && errno == EINTR);
-        if (n <= 0)
+    while (g->rx_pos == g->rx_len) {
+        ssize_t n = recv(g->fd, g->rx, sizeof g->rx, 0);
+        if (n <= 0 && !(n < 0 && errno == EINTR))   /* host signals interrupt recv */
             return -1;
-        g->rx_len = (int)n;
+        g->rx_len = n > 0 ? (int)n : 0;
         g->rx_pos = 0;
     }
     return g->rx[g->rx_pos++];
 }
 
-static int tx(struct rv_gdb *g, const char *s, size_t n)
-{
-    while (n) {
-        /* MSG_NOSIGNAL: a debugger that went away must not kill the guest with SIGPIPE */
-        ssize_t k = send(g->fd, s, n, MSG_NOSIGNAL);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        s += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 static int hexval(int c)
 {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+           c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 static const char hexd[] = "0123456789abcdef";
 
-/* Frames and sends payload p (n bytes); in ack mode waits for '+' and resends on '-'. */
+/* Frames and sends n bytes of payload; in ack mode waits for '+' and resends on '-'. */
 static int put_packet(struct rv_gdb *g, const char *p, size_t n)
 {
     unsigned sum = 0;
-    if (n > sizeof g->last - 4)
-        n = sizeof g->last - 4;
-    g->last[0] = '$';
-    memcpy(g->last + 1, p, n);
+    if (n > sizeof g->frame - 4)
+        n = sizeof g->frame - 4;
     for (size_t i = 0; i < n; i++)
         sum += (uint8_t)p[i];
-    g->last[n + 1] = '#';
-    g->last[n + 2] = hexd[(sum >> 4) & 15];
-    g->last[n + 3] = hexd[sum & 15];
-    g->last_len = (int)n + 4;
+    g->frame[0] = '$';
+    memcpy(g->frame + 1, p, n);
+    snprintf(g->frame + n + 1, 4, "#%02x", sum & 0xff);
     for (int tries = 0; tries < 8; tries++) {
-        if (tx(g, g->last, (size_t)g->last_len) < 0)
-            return -1;
+        for (size_t done = 0; done < n + 4;) {
+            /* MSG_NOSIGNAL: a debugger that went away must not kill the guest with SIGPIPE */
+            ssize_t k = send(g->fd, g->frame + done, n + 4 - done, MSG_NOSIGNAL);
+            if (k <= 0 && !(k < 0 && errno == EINTR))
+                return -1;
+            done += k > 0 ? (size_t)k : 0;
+        }
         if (g->noack)
             return 0;
         int c;
         while ((c = rx_byte(g)) >= 0 && c != '+' && c != '-')
             ;                   /* stray bytes (a late Ctrl-C) before the ack */
-        if (c < 0)
-            return -1;
-        if (c == '+')
-            return 0;
+        if (c != '-')
+            return c < 0 ? -1 : 0;
     }
     return -1;
 }
 static int put_str(struct rv_gdb *g, const char *s) { return put_packet(g, s, strlen(s)); }
 
 /* Reads one packet into g->pkt (NUL-terminated): its length, or -1 when the connection is
- * gone. Bad checksums are nacked; oversized packets are dropped (never overflow pkt). */
+ * gone. Bad checksums are nacked; oversized packets become empty (unsupported) ones. */
 static int get_packet(struct rv_gdb *g)
 {
     for (;;) {
-        int c = rx_byte(g);
-        if (c < 0)
-            return -1;
-        if (c == '-' && g->last_len && !g->noack) {
-            if (tx(g, g->last, (size_t)g->last_len) < 0)
-                return -1;
-            continue;
-        }
-        if (c != '$')
-            continue;           /* acks, and Ctrl-C while already stopped */
-        int n = 0, over = 0;
+        int c, n = 0, over = 0;
         unsigned sum = 0;
+        while ((c = rx_byte(g)) != '$')
+            if (c < 0)
+                return -1;     /* acks, and a Ctrl-C while already stopped, are skipped */
         while ((c = rx_byte(g)) >= 0 && c != '#') {
             sum += (unsigned)c;
             if (n < PKT_MAX)
@@ -142,34 +117,31 @@ static int get_packet(struct rv_gdb *g)
             else
                 over = 1;
         }
-        int h1 = rx_byte(g), h2 = h1 < 0 ? -1 : rx_byte(g);
-        if (c < 0 || h2 < 0)
+        int h1 = c < 0 ? -1 : hexval(rx_byte(g)), h2 = h1 < 0 ? -1 : hexval(rx_byte(g));
+        if (c < 0)
             return -1;
-        int ok = !over && hexval(h1) >= 0 && hexval(h2) >= 0 &&
-                 (unsigned)(hexval(h1) << 4 | hexval(h2)) == (sum & 0xff);
-        if (!g->noack && tx(g, ok ? "+" : "-", 1) < 0)
+        int ok = h2 >= 0 && (unsigned)(h1 << 4 | h2) == (sum & 0xff);
+        if (!g->noack && send(g->fd, ok ? "+" : "-", 1, MSG_NOSIGNAL) != 1)
             return -1;
-        if (!ok && !g->noack)
-            continue;
-        if (over)
-            n = 0;              /* an unusable packet: answered as unsupported */
-        g->pkt[n] = 0;
-        return n;
+        if (ok || g->noack) {
+            n = over ? 0 : n;
+            g->pkt[n] = 0;
+            return n;
+        }
     }
 }
 
-/* Parses a hex number of at most 16 digits at *p; 0, or -1 if there is none. */
+/* Parses a hex number of at most 16 digits at *p, advancing it; 0, or -1 if there is none. */
 static int parse_hex(const char **p, uint64_t *v)
 {
     const char *s = *p;
     uint64_t r = 0;
-    int n = 0;
-    while (hexval(*s) >= 0) {
-        if (++n > 16)
+    for (; hexval(*s) >= 0; s++) {
+        if (s - *p == 16)
             return -1;
-        r = r << 4 | (uint64_t)hexval(*s++);
+        r = r << 4 | (uint64_t)hexval(*s);
     }
-    if (!n)
+    if (s == *p)
         return -1;
     *p = s;
     *v = r;
@@ -203,6 +175,7 @@ static char *put_hex(char *o, const uint8_t *b, int n)
 
 enum { REG_PC = 32, REG_F0 = 33, REG_FFLAGS = 66, REG_FRM = 67, REG_FCSR = 68, NREGS = 69 };
 
+/* Register r as little-endian bytes into b: its size, or 0 when there is no such register. */
 static int reg_get(const struct rv_cpu *cpu, int r, uint8_t *b)
 {
     uint64_t v;
@@ -215,26 +188,24 @@ static int reg_get(const struct rv_cpu *cpu, int r, uint8_t *b)
     else if (r == REG_FCSR) v = cpu->frm << 5 | cpu->fflags, size = 4;
     else return 0;
     for (int i = 0; i < size; i++)
-        b[i] = (uint8_t)(v >> 8 * i);       /* the target is little-endian */
+        b[i] = (uint8_t)(v >> 8 * i);
     return size;
 }
 
-/* Sets register r from n little-endian bytes; 0, or -1 when r or n is wrong. */
 static int reg_set(struct rv_gdb *g, struct rv_cpu *cpu, int r, const uint8_t *b, int n)
 {
     uint8_t tmp[8];
-    int size = reg_get(cpu, r, tmp);
-    if (!size || n != size)
-        return -1;
     uint64_t v = 0;
-    for (int i = 0; i < size; i++)
+    if (!n || n != reg_get(cpu, r, tmp))
+        return -1;
+    for (int i = 0; i < n; i++)
         v |= (uint64_t)b[i] << 8 * i;
     if (r > 0 && r < 32) cpu->x[r] = v;
-    else if (r == REG_PC) { if (v != cpu->pc) g->dirty = 1; cpu->pc = v; }
+    else if (r == REG_PC) g->dirty |= v != cpu->pc, cpu->pc = v;
     else if (r >= REG_F0 && r < REG_F0 + 32) cpu->f[r - REG_F0] = v;
     else if (r == REG_FFLAGS) cpu->fflags = (uint32_t)v & 31;
     else if (r == REG_FRM) cpu->frm = (uint32_t)v & 7;
-    else if (r == REG_FCSR) { cpu->fflags = (uint32_t)v & 31; cpu->frm = (uint32_t)(v >> 5) & 7; }
+    else if (r == REG_FCSR) cpu->fflags = (uint32_t)v & 31, cpu->frm = (uint32_t)(v >> 5) & 7;
     return 0;
 }
 
@@ -260,7 +231,7 @@ static void build_target_xml(void)
         "<feature name=\"org.gnu.gdb.riscv.cpu\">");
     for (int i = 0; i < 32; i++)
         ADD("<reg name=\"%s\" bitsize=\"64\" type=\"%s\" regnum=\"%d\"/>", xn[i],
-            i == 1 ? "code_ptr" : i == 2 || i == 3 || i == 4 || i == 8 ? "data_ptr" : "int", i);
+            i == 1 ? "code_ptr" : (i >= 2 && i <= 4) || i == 8 ? "data_ptr" : "int", i);
     ADD("<reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\" regnum=\"32\"/></feature>"
         "<feature name=\"org.gnu.gdb.riscv.fpu\"><union id=\"riscv_double\">"
         "<field name=\"float\" type=\"ieee_single\"/><field name=\"double\" type=\"ieee_double\"/>"
@@ -268,53 +239,68 @@ static void build_target_xml(void)
     for (int i = 0; i < 32; i++)
         ADD("<reg name=\"%s\" bitsize=\"64\" type=\"riscv_double\" regnum=\"%d\"/>", fn[i],
             REG_F0 + i);
-    ADD("<reg name=\"fflags\" bitsize=\"32\" type=\"int\" regnum=\"66\" group=\"float\"/>"
-        "<reg name=\"frm\" bitsize=\"32\" type=\"int\" regnum=\"67\" group=\"float\"/>"
-        "<reg name=\"fcsr\" bitsize=\"32\" type=\"int\" regnum=\"68\" group=\"float\"/>"
-        "</feature></target>");
+    for (int i = 0; i < 3; i++)
+        ADD("<reg name=\"%s\" bitsize=\"32\" type=\"int\" regnum=\"%d\" group=\"float\"/>",
+            (const char *[]){ "fflags", "frm", "fcsr" }[i], REG_FFLAGS + i);
+    ADD("</feature></target>");
 #undef ADD
     target_xml_len = (size_t)(o - target_xml);
 }
 
-/* ---- stop state ---- */
+/* ---- threads and stops ---- */
 
 /* Host signal to gdb's own signal numbers (they differ from Linux's above 9). */
 static int gdb_signal(int sig)
 {
-    static const struct { int host, gdb; } map[] = {
-        { SIGHUP, 1 }, { SIGINT, 2 }, { SIGQUIT, 3 }, { SIGILL, 4 }, { SIGTRAP, 5 },
-        { SIGABRT, 6 }, { SIGFPE, 8 }, { SIGKILL, 9 }, { SIGBUS, 10 }, { SIGSEGV, 11 },
-        { SIGSYS, 12 }, { SIGPIPE, 13 }, { SIGALRM, 14 }, { SIGTERM, 15 }, { SIGCHLD, 20 },
-        { SIGXCPU, 24 }, { SIGXFSZ, 25 }, { SIGUSR1, 30 }, { SIGUSR2, 31 } };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (map[i].host == sig)
-            return map[i].gdb;
-    return 143;                 /* GDB_SIGNAL_UNKNOWN */
+    static const unsigned char map[32] = {
+        [SIGHUP] = 1, [SIGINT] = 2, [SIGQUIT] = 3, [SIGILL] = 4, [SIGTRAP] = 5, [SIGABRT] = 6,
+        [SIGFPE] = 8, [SIGKILL] = 9, [SIGBUS] = 10, [SIGSEGV] = 11, [SIGSYS] = 12,
+        [SIGPIPE] = 13, [SIGALRM] = 14, [SIGTERM] = 15, [SIGCHLD] = 20, [SIGXCPU] = 24,
+        [SIGXFSZ] = 25, [SIGUSR1] = 30, [SIGUSR2] = 31 };
+    return sig > 0 && sig < 32 && map[sig] ? map[sig] : 143;     /* GDB_SIGNAL_UNKNOWN */
+}
+
+/* The live guest thread tid (0: cur, the stopped one), or NULL. */
+static struct rv_cpu *find_thread(struct rv_machine *m, struct rv_cpu *cur, uint64_t tid)
+{
+    struct rv_cpu *t;
+    if (!tid || tid == (uint64_t)(unsigned)cur->tid)
+        return cur;
+    pthread_mutex_lock(&m->threads_lock);
+    for (t = m->threads; t && (uint64_t)(unsigned)t->tid != tid; t = t->next)
+        ;
+    pthread_mutex_unlock(&m->threads_lock);
+    return t;
+}
+
+/* A thread id in H, T and vCont: -1 (all) and 0 (any) give 0; -1 when malformed. */
+static int parse_tid(const char *p, uint64_t *tid)
+{
+    if (!strcmp(p, "-1"))
+        return *tid = 0, 0;
+    return parse_hex(&p, tid) || *p ? -1 : 0;
 }
 
 static int stop_reply(struct rv_gdb *g, const struct rv_cpu *cpu, int sig, const char *why)
 {
     char s[96];
     g->last_sig = sig;
+    g->sel_tid = 0;
     snprintf(s, sizeof s, "T%02xthread:%x;%s", sig & 0xff, (unsigned)cpu->tid, why);
     return put_str(g, s);
 }
 
-/* The auxiliary vector sits above argv and envp on the initial stack. */
+/* The auxiliary vector sits above argc, argv and envp on the initial stack. */
 static void read_auxv(struct rv_gdb *g, struct rv_cpu *cpu)
 {
     struct rv_mem *mem = &cpu->m->mem;
-    uint64_t p = cpu->x[2], argc, v[2];
-    if (rv_copy_from_guest(mem, &argc, p, 8) || argc > 1u << 20)
+    uint64_t p = cpu->x[2], v[2] = { 1, 0 };
+    if (rv_copy_from_guest(mem, v, p, 8) || v[0] > 1u << 20)
         return;
-    p += 8 * (argc + 2);        /* argc, argv[], NULL */
-    for (int i = 0; i < 1 << 16; i++, p += 8)
-        if (rv_copy_from_guest(mem, v, p, 8) || !v[0])
-            break;
-    p += 8;
-    for (g->auxv_len = 0; g->auxv_len + 16 <= (int)sizeof g->auxv; p += 16) {
-        if (rv_copy_from_guest(mem, v, p, 16))
-            break;
+    p += 8 * (v[0] + 2);
+    for (int i = 0; i < 1 << 16 && !rv_copy_from_guest(mem, v, p, 8) && v[0]; i++)
+        p += 8;
+    for (p += 8; g->auxv_len < (int)sizeof g->auxv && !rv_copy_from_guest(mem, v, p, 16); p += 16) {
         memcpy(g->auxv + g->auxv_len, v, 16);
         g->auxv_len += 16;
         if (!v[0])
@@ -327,17 +313,16 @@ static void free_gdb(struct rv_machine *m)
     struct rv_gdb *g = m->gdb;
     if (!g)
         return;
-    if (g->fd >= 0)
-        close(g->fd);
+    close(g->fd);
     free(g);
-    m->gdb = NULL;
+    __atomic_store_n(&m->gdb, NULL, __ATOMIC_RELEASE);
     /* the run loop goes back to the fast path unless -d logging wants every block */
     m->per_block = (m->log_mask & LOG_PER_BLOCK) != 0;
 }
 
 /* ---- commands ---- */
 
-/* qXfer reply: 'm' or 'l' and the part [off, off+len) of doc, binary-escaped. */
+/* qXfer reply: 'm' or 'l' and [off, off+len) of doc, binary-escaped. */
 static int xfer(struct rv_gdb *g, const char *args, const void *doc, size_t size)
 {
     uint64_t off, len;
@@ -345,26 +330,21 @@ static int xfer(struct rv_gdb *g, const char *args, const void *doc, size_t size
         return put_str(g, "E00");
     if (off >= size)
         return put_str(g, "l");
-    if (len > PKT_MAX / 2)
-        len = PKT_MAX / 2;
-    if (len > size - off)
-        len = size - off;
+    len = len < size - off ? len : size - off;
+    len = len < PKT_MAX / 2 ? len : PKT_MAX / 2;
     char *o = g->out;
     *o++ = off + len < size ? 'm' : 'l';
     for (uint64_t i = 0; i < len; i++) {
         uint8_t c = ((const uint8_t *)doc)[off + i];
-        if (c == '$' || c == '#' || c == '}' || c == '*') {
-            *o++ = '}';
-            c ^= 0x20;
-        }
+        if (c == '$' || c == '#' || c == '}' || c == '*')
+            *o++ = '}', c ^= 0x20;
         *o++ = (char)c;
     }
     return put_packet(g, g->out, (size_t)(o - g->out));
 }
 
-static int query(struct rv_gdb *g, struct rv_cpu *cpu, const char *p)
+static int query(struct rv_machine *m, struct rv_gdb *g, struct rv_cpu *cpu, const char *p)
 {
-    char s[64];
     if (!strncmp(p, "qSupported", 10))
         return put_str(g, "PacketSize=1000;QStartNoAckMode+;qXfer:features:read+;"
                           "qXfer:auxv:read+;swbreak+;hwbreak+;vContSupported+");
@@ -377,41 +357,36 @@ static int query(struct rv_gdb *g, struct rv_cpu *cpu, const char *p)
         return xfer(g, p + 31, target_xml, target_xml_len);
     if (!strncmp(p, "qXfer:auxv:read::", 17))
         return xfer(g, p + 17, g->auxv, (size_t)g->auxv_len);
-    if (!strncmp(p, "qXfer:", 6))
-        return put_str(g, "E00");
     if (!strcmp(p, "qC"))
-        return snprintf(s, sizeof s, "QC%x", (unsigned)cpu->tid), put_str(g, s);
-    if (!strcmp(p, "qfThreadInfo"))
-        return snprintf(s, sizeof s, "m%x", (unsigned)cpu->tid), put_str(g, s);
+        return snprintf(g->out, 32, "QC%x", (unsigned)cpu->tid), put_str(g, g->out);
+    if (!strcmp(p, "qfThreadInfo")) {
+        char *o = g->out, *end = g->out + sizeof g->out - 16;
+        o += sprintf(o, "m%x", (unsigned)cpu->tid);
+        pthread_mutex_lock(&m->threads_lock);
+        for (struct rv_cpu *t = m->threads; t && o < end; t = t->next)
+            if (t != cpu)
+                o += sprintf(o, ",%x", (unsigned)t->tid);
+        pthread_mutex_unlock(&m->threads_lock);
+        return put_str(g, g->out);
+    }
     if (!strcmp(p, "qsThreadInfo"))
         return put_str(g, "l");
     if (!strncmp(p, "qAttached", 9))
         return put_str(g, "1");     /* as QEMU: quitting gdb detaches, the program runs on */
     if (!strncmp(p, "qSymbol", 7))
         return put_str(g, "OK");
-    return put_str(g, "");
+    return put_str(g, !strncmp(p, "qXfer:", 6) ? "E00" : "");
 }
 
-/* A thread id in H, T and vCont: ours, 0 (any) or -1 (all). */
-static int our_thread(const struct rv_cpu *cpu, const char *p)
-{
-    uint64_t t;
-    if (!strcmp(p, "-1"))
-        return 1;
-    return !parse_hex(&p, &t) && !*p && (t == 0 || t == (uint64_t)(unsigned)cpu->tid);
-}
-
-/* m: reads what is readable, page by page; gdb accepts a short answer. */
+/* m: what is readable, page by page (gdb takes a short answer), E14 if nothing is. */
 static int read_mem(struct rv_gdb *g, struct rv_mem *mem, uint64_t a, uint64_t len)
 {
     uint8_t buf[PKT_MAX / 2];
     uint64_t got = 0;
-    if (len > sizeof buf)
-        len = sizeof buf;
+    len = len < sizeof buf ? len : sizeof buf;
     while (got < len) {
         uint64_t n = RV_PAGE_SIZE - ((a + got) & RV_PAGE_MASK);
-        if (n > len - got)
-            n = len - got;
+        n = n < len - got ? n : len - got;
         if (rv_copy_from_guest(mem, buf + got, a + got, n))
             break;
         got += n;
@@ -427,124 +402,117 @@ static int write_mem(struct rv_gdb *g, struct rv_machine *m, uint64_t a, const u
     if (n && rv_copy_to_guest(&m->mem, a, b, (size_t)n))
         return put_str(g, "E14");
     if (n) {
-        rv_cache_flush(m->cache);   /* decoded blocks of the old bytes must go */
+        rv_code_changed(m, a, a + (uint64_t)n);     /* drops decoded blocks of the old bytes */
         g->dirty = 1;
     }
     return put_str(g, "OK");
 }
 
-static int breakpoint(struct rv_gdb *g, struct rv_cpu *cpu, const char *p, int insert)
+/* Z/z: one table for breakpoints (types 0, 1) and watchpoints (2 write, 3 read, 4 access). */
+static int breakpoint(struct rv_gdb *g, struct rv_mem *mem, const char *p)
 {
     uint64_t type, addr, kind;
-    p++;
+    int insert = *p++ == 'Z';
     if (parse_hex(&p, &type) || *p++ != ',' || parse_hex(&p, &addr) || *p++ != ',' ||
         parse_hex(&p, &kind))
         return put_str(g, "E01");
-    if (type <= 1) {
-        for (int i = 0; i < g->nbp; i++)
-            if (g->bp[i].addr == addr && g->bp[i].type == (int)type) {
-                if (!insert)
-                    g->bp[i] = g->bp[--g->nbp];
-                return put_str(g, "OK");
-            }
-        if (!insert)
-            return put_str(g, "OK");
-        if (g->nbp == MAX_BP)
-            return put_str(g, "E0c");
-        g->bp[g->nbp].addr = addr;
-        g->bp[g->nbp++].type = (int)type;
-        return put_str(g, "OK");
-    }
-    if (type != 2)
-        return put_str(g, "");      /* read and access watchpoints: not seen by the stub */
-    for (int i = 0; i < g->nwp; i++)
-        if (g->wp[i].addr == addr && g->wp[i].len == (int)kind) {
+    if (type > 4)
+        return put_str(g, "");
+    kind = type <= 1 ? 0 : kind;    /* a breakpoint's instruction length does not matter */
+    for (int i = 0; i < g->nbp; i++)
+        if (g->bp[i].addr == addr && g->bp[i].type == (int)type && g->bp[i].len == (int)kind) {
             if (!insert)
-                g->wp[i] = g->wp[--g->nwp];
+                g->nwp -= type >= 2, g->bp[i] = g->bp[--g->nbp];
             return put_str(g, "OK");
         }
     if (!insert)
         return put_str(g, "OK");
-    if (g->nwp == MAX_WP || kind == 0 || kind > WP_MAXLEN ||
-        rv_copy_from_guest(&cpu->m->mem, g->wp[g->nwp].old, addr, kind))
+    if (g->nbp == MAX_BP || kind > WP_MAXLEN || (type >= 2 && !kind) ||
+        rv_copy_from_guest(mem, g->bp[g->nbp].old, addr, kind))
         return put_str(g, "E0c");
-    g->wp[g->nwp].addr = addr;
-    g->wp[g->nwp++].len = (int)kind;
+    g->bp[g->nbp].addr = addr;
+    g->bp[g->nbp].type = (int)type;
+    g->bp[g->nbp++].len = (int)kind;
+    g->nwp += type >= 2;
     return put_str(g, "OK");
 }
 
-/* Parses vCont actions: the first that applies to our thread decides. 1 step, 0 continue. */
-static int vcont(const struct rv_cpu *cpu, const char *p)
+/* vCont: the leftmost action that applies to the stopped thread decides; a step may name
+ * another thread. Sets g->step; 0, or -1 when malformed or nothing applies. */
+static int vcont(struct rv_machine *m, struct rv_gdb *g, struct rv_cpu *cpu, const char *p)
 {
-    while (*p == ';') {
-        char act = *++p;
-        const char *t = strchr(p, ':'), *next = strchr(p, ';');
-        if (!next)
-            next = p + strlen(p);
-        char tid[24] = "-1";
-        if (t && t < next && (size_t)(next - t - 1) < sizeof tid) {
-            memcpy(tid, t + 1, (size_t)(next - t - 1));
-            tid[next - t - 1] = 0;
+    while (*p++ == ';') {
+        char act = *p, tid_s[24] = "-1";
+        const char *colon = strchr(p, ':'), *next = p + strcspn(p, ";");
+        uint64_t tid;
+        if (!act || !strchr("cCsSt", act))
+            return -1;
+        if (colon && colon < next) {
+            if ((size_t)(next - colon) > sizeof tid_s)
+                return -1;
+            memcpy(tid_s, colon + 1, (size_t)(next - colon - 1));
+            tid_s[next - colon - 1] = 0;
         }
-        if (our_thread(cpu, tid) && (act == 's' || act == 'S' || act == 'c' || act == 'C'))
-            return act == 's' || act == 'S';
+        if (parse_tid(tid_s, &tid))
+            return -1;
+        struct rv_cpu *t = act == 't' ? NULL : find_thread(m, cpu, tid);
+        if (t && (t == cpu || act == 's' || act == 'S')) {
+            g->step = act == 's' || act == 'S' ? t : NULL;
+            return 0;
+        }
         p = next;
     }
-    return 0;
+    return -1;
 }
 
 enum { SERVE_RESUME, SERVE_DETACHED };
 
-/* Answers packets until gdb resumes the thread (g->step says how) or goes away. */
+/* Answers packets until gdb resumes (g->step says which thread steps) or goes away. */
 static int serve(struct rv_machine *m, struct rv_cpu *cpu)
 {
     struct rv_gdb *g = m->gdb;
     uint8_t buf[PKT_MAX / 2];
     uint64_t a, n;
-    for (;;) {
-        int len = get_packet(g);
-        if (len < 0)
-            break;              /* connection lost: the program runs on without gdb */
+    int len;
+    while ((len = get_packet(g)) >= 0) {
         const char *p = g->pkt;
-        int r = 0;
-        switch (len ? p[0] : 0) {
+        struct rv_cpu *sel = find_thread(m, cpu, g->sel_tid);
+        int r = 0, k = -1;
+        if (!sel && p[0] && strchr("gGpP", p[0]))
+            p = "E";            /* the selected thread has gone */
+        switch (p[0]) {
         case '?':
             r = stop_reply(g, cpu, g->last_sig, "");
             break;
         case 'g': {
             char *o = g->out;
             for (int i = 0; i < NREGS; i++)
-                o = put_hex(o, buf, reg_get(cpu, i, buf));
+                o = put_hex(o, buf, reg_get(sel, i, buf));
             r = put_str(g, g->out);
             break;
         }
         case 'G': {
-            int k = unhex(p + 1, buf, sizeof buf), off = 0;
-            for (int i = 0; k >= 0 && i < NREGS; i++) {
-                uint8_t t[8];
-                int size = reg_get(cpu, i, t);
-                if (size && off + size <= k)
-                    reg_set(g, cpu, i, buf + off, size);
-                off += size;
-            }
+            uint8_t old[8];
+            k = unhex(p + 1, buf, sizeof buf);
+            for (int i = 0, off = 0, size; k >= 0 && i < NREGS; i++, off += size)
+                if ((size = reg_get(sel, i, old)) && off + size <= k)
+                    reg_set(g, sel, i, buf + off, size);
             r = put_str(g, k < 0 ? "E01" : "OK");
             break;
         }
         case 'p':
             p++;
-            if (parse_hex(&p, &a) || a >= NREGS || !reg_get(cpu, (int)a, buf))
+            if (parse_hex(&p, &a) || a >= NREGS || !(k = reg_get(sel, (int)a, buf)))
                 r = put_str(g, "E45");
             else
-                put_hex(g->out, buf, reg_get(cpu, (int)a, buf)), r = put_str(g, g->out);
+                put_hex(g->out, buf, k), r = put_str(g, g->out);
             break;
-        case 'P': {
+        case 'P':
             p++;
-            int k = -1;
             if (!parse_hex(&p, &a) && *p++ == '=' && a < NREGS)
                 k = unhex(p, buf, 8);
-            r = put_str(g, k > 0 && !reg_set(g, cpu, (int)a, buf, k) ? "OK" : "E45");
+            r = put_str(g, k > 0 && !reg_set(g, sel, (int)a, buf, k) ? "OK" : "E45");
             break;
-        }
         case 'm':
             p++;
             if (parse_hex(&p, &a) || *p++ != ',' || parse_hex(&p, &n))
@@ -554,56 +522,51 @@ static int serve(struct rv_machine *m, struct rv_cpu *cpu)
             break;
         case 'M': case 'X': {
             char cmd = *p++;
-            int k = -1;
             if (!parse_hex(&p, &a) && *p++ == ',' && !parse_hex(&p, &n) && *p++ == ':' &&
                 n <= sizeof buf) {
-                if (cmd == 'M') {
+                if (cmd == 'M')
                     k = unhex(p, buf, (int)n);
-                } else {        /* binary, '}' escapes the next byte */
-                    const char *e = g->pkt + len;
-                    for (k = 0; p < e && k < (int)n; k++)
-                        buf[k] = *p == '}' && p + 1 < e ? (uint8_t)(*++p ^ 0x20) : (uint8_t)*p,
-                        p++;
-                }
+                else            /* binary, '}' escapes the next byte */
+                    for (k = 0; p < g->pkt + len && k < (int)n; k++, p++)
+                        buf[k] = *p == '}' && p + 1 < g->pkt + len ? (uint8_t)(*++p ^ 0x20)
+                                                                    : (uint8_t)*p;
             }
             r = k < 0 || (uint64_t)k != n ? put_str(g, "E01") : write_mem(g, m, a, buf, k);
             break;
         }
         case 'c': case 's': case 'C': case 'S': {
-            char cmd = p[0];
-            p++;
-            if (cmd == 'C' || cmd == 'S') { /* the signal is dropped: none is pending here */
-                p = strchr(p, ';');
-                p = p ? p + 1 : "";
-            }
-            if (*p && !parse_hex(&p, &a) && a != cpu->pc) {
-                cpu->pc = a;
-                g->dirty = 1;
-            }
-            g->step = cmd == 's' || cmd == 'S';
+            char cmd = *p++;
+            if (cmd == 'C' || cmd == 'S')   /* the signal is dropped: none is pending here */
+                p = strchr(p, ';') ? strchr(p, ';') + 1 : "";
+            if (*p && !parse_hex(&p, &a) && a != cpu->pc)
+                cpu->pc = a, g->dirty = 1;
+            g->step = cmd == 's' || cmd == 'S' ? cpu : NULL;
             return SERVE_RESUME;
         }
         case 'v':
-            if (!strncmp(p, "vCont?", 6)) {
+            if (!strcmp(p, "vCont?"))
                 r = put_str(g, "vCont;c;C;s;S");
-            } else if (!strncmp(p, "vCont;", 6)) {
-                g->step = vcont(cpu, p + 5);
+            else if (!strncmp(p, "vCont;", 6) && !vcont(m, g, cpu, p + 5))
                 return SERVE_RESUME;
-            } else if (!strncmp(p, "vKill", 5)) {
-                put_str(g, "OK");
+            else if (!strncmp(p, "vKill", 5))
                 goto kill;
-            } else {
-                r = put_str(g, "");
-            }
+            else
+                r = put_str(g, !strncmp(p, "vCont", 5) ? "E01" : "");
             break;
         case 'H':
-            r = put_str(g, len >= 2 && our_thread(cpu, p + 2) ? "OK" : "E01");
+            if (len >= 2 && !parse_tid(p + 2, &a) && find_thread(m, cpu, a)) {
+                if (p[1] == 'g')
+                    g->sel_tid = a;
+                r = put_str(g, "OK");
+            } else {
+                r = put_str(g, "E01");
+            }
             break;
         case 'T':
-            r = put_str(g, our_thread(cpu, p + 1) ? "OK" : "E01");
+            r = put_str(g, !parse_tid(p + 1, &a) && find_thread(m, cpu, a) ? "OK" : "E01");
             break;
         case 'Z': case 'z':
-            r = breakpoint(g, cpu, p, p[0] == 'Z');
+            r = breakpoint(g, &m->mem, p);
             break;
         case 'D':
             put_str(g, "OK");
@@ -612,72 +575,99 @@ static int serve(struct rv_machine *m, struct rv_cpu *cpu)
         case 'k':
             goto kill;
         case 'q': case 'Q':
-            r = query(g, cpu, p);
+            r = query(m, g, cpu, p);
             break;
         default:
-            r = put_str(g, "");     /* unsupported, as the protocol wants */
+            r = put_str(g, p[0] == 'E' ? "E01" : "");  /* "": unsupported, as the protocol wants */
         }
         if (r < 0)
             break;
     }
-    free_gdb(m);
+    free_gdb(m);                /* connection lost: the program runs on without gdb */
     return SERVE_DETACHED;
 kill:
+    put_str(g, "OK");
     fflush(NULL);
-    free_gdb(m);
     _exit(137);                 /* as if killed by SIGKILL, at once */
 }
 
-/* After a stop: makes the run loop look the pc up again if gdb changed it or the code. */
+/* After a stop. The run loop may come back to the same instruction without running it
+ * (it was kicked: by us when gdb changed the pc or code, or by a signal or a cache flush);
+ * the thread must not stop there again, so where and when it resumed is noted. */
 static void resume(struct rv_machine *m, struct rv_cpu *cpu)
 {
     struct rv_gdb *g = m->gdb;
     if (!g)
         return;
-    if (g->dirty) {
-        cpu->pending = 1;
-        g->skip = 1;
-        g->dirty = 0;
-    }
-    for (int i = 0; i < g->nwp; i++)    /* gdb may have written watched memory */
-        rv_copy_from_guest(&m->mem, g->wp[i].old, g->wp[i].addr, (size_t)g->wp[i].len);
+    if (g->dirty)
+        __atomic_store_n(&cpu->pending, 1, __ATOMIC_RELEASE);
+    g->dirty = 0;
+    g->resumed = cpu;
+    g->resumed_pc = cpu->pc;
+    g->resumed_instret = cpu->instret;     /* counted when a block starts, after our check */
+    for (int i = 0; i < g->nbp; i++)    /* gdb may have written watched memory */
+        rv_copy_from_guest(&m->mem, g->bp[i].old, g->bp[i].addr, (size_t)g->bp[i].len);
 }
 
-/* 1 when gdb sent Ctrl-C (0x03); a closed connection detaches. Called every POLL_EVERY. */
+/* 1 when gdb sent Ctrl-C (0x03) while the guest ran; a closed connection detaches. */
 static int interrupted(struct rv_machine *m)
 {
     struct rv_gdb *g = m->gdb;
     struct pollfd pfd = { g->fd, POLLIN, 0 };
-    while (g->rx_pos < g->rx_len)
-        if (g->rx[g->rx_pos++] == 3)
-            return 1;
-    if (poll(&pfd, 1, 0) <= 0)
-        return 0;
-    ssize_t k = recv(g->fd, g->rx, sizeof g->rx, MSG_DONTWAIT);
-    if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {
-        free_gdb(m);
-        return 0;
+    for (int pass = 0; pass < 2; pass++) {
+        while (g->rx_pos < g->rx_len)
+            if (g->rx[g->rx_pos++] == 3)
+                return 1;
+        if (pass || poll(&pfd, 1, 0) <= 0)
+            return 0;
+        ssize_t k = recv(g->fd, g->rx, sizeof g->rx, MSG_DONTWAIT);
+        if (k == 0 || (k < 0 && errno != EAGAIN && errno != EINTR)) {
+            free_gdb(m);
+            return 0;
+        }
+        g->rx_pos = 0;
+        g->rx_len = k > 0 ? (int)k : 0;
     }
-    g->rx_pos = 0;
-    g->rx_len = k > 0 ? (int)k : 0;
-    while (g->rx_pos < g->rx_len)
-        if (g->rx[g->rx_pos++] == 3)
-            return 1;
     return 0;
 }
 
-void rv_gdb_block_entry(struct rv_cpu *cpu)
+/* Whether the instruction at pc is about to touch a watched range. gdb's riscv watchpoints
+ * stop before the access (gdb then steps over it and compares values), so the access is
+ * decoded first. Writes by syscalls are only seen afterwards, as changed bytes. */
+static int watch_hit(struct rv_gdb *g, struct rv_cpu *cpu, char *why, size_t cap)
 {
-    struct rv_machine *m = cpu->m;
-    struct rv_gdb *g = m->gdb;
-    char why[48] = "";
-    int sig = 5;
-    if (!g)
-        return;
-    if (g->skip) {
-        g->skip = 0;
-        return;
+    static const char *const kinds[] = { "watch", "rwatch", "awatch" };
+    struct rv_mem *mem = &cpu->m->mem;
+    uint32_t raw = 0;
+    struct rv_insn d = { 0 };
+    unsigned fl = 0;
+    if (!rv_copy_from_guest(mem, &raw, cpu->pc, 2) &&
+        (rv_insn_len((uint16_t)raw) == 2 || !rv_copy_from_guest(mem, &raw, cpu->pc, 4)))
+        fl = rv_insns[rv_decode(raw, &d)].flags & (F_LOAD | F_STORE | F_ATOMIC);
+    uint64_t a = cpu->x[d.rs1] + (fl & F_ATOMIC ? 0 : (uint64_t)d.imm);
+    uint64_t n = 1u << ((d.expanded >> 12) & 3);      /* funct3 gives the access size */
+    for (int i = 0; i < g->nbp; i++) {
+        uint64_t wa = g->bp[i].addr, wl = (uint64_t)g->bp[i].len;
+        int t = g->bp[i].type, hit = 0;
+        uint8_t now[WP_MAXLEN];
+        if (t < 2)
+            continue;
+        if (fl && a < wa + wl && wa < a + n)
+            hit = (t == 2 && (fl & F_STORE)) || (t == 3 && (fl & F_LOAD)) || t == 4;
+        if (!hit && t != 3 && !rv_copy_from_guest(mem, now, wa, wl) && memcmp(now, g->bp[i].old, wl))
+            hit = 1, a = wa;
+        if (hit)
+            return snprintf(why, cap, "%s:%llx;", kinds[t - 2], (unsigned long long)(a > wa ? a : wa));
     }
+    return 0;
+}
+
+static void entry_locked(struct rv_machine *m, struct rv_gdb *g, struct rv_cpu *cpu)
+{
+    char why[48] = "";
+    int sig = 5, hit = g->step == cpu;
+    if (g->resumed == cpu && cpu->pc == g->resumed_pc && cpu->instret == g->resumed_instret)
+        return;
     if (g->first) {             /* gdb connected at start: stopped before the entry point */
         g->first = 0;
         read_auxv(g, cpu);
@@ -685,67 +675,68 @@ void rv_gdb_block_entry(struct rv_cpu *cpu)
             resume(m, cpu);
         return;
     }
-    if (!g->step) {
-        int hit = 0;
-        for (int i = 0; i < g->nbp && !hit; i++)
-            if (g->bp[i].addr == cpu->pc)
-                hit = 1, snprintf(why, sizeof why, "%s", g->bp[i].type ? "hwbreak:;" : "swbreak:;");
-        for (int i = 0; i < g->nwp && !hit; i++) {
-            uint8_t now[WP_MAXLEN];
-            if (!rv_copy_from_guest(&m->mem, now, g->wp[i].addr, (size_t)g->wp[i].len) &&
-                memcmp(now, g->wp[i].old, (size_t)g->wp[i].len))
-                hit = 1, snprintf(why, sizeof why, "watch:%llx;",
-                                  (unsigned long long)g->wp[i].addr);
-        }
-        if (!hit && ++g->polls % POLL_EVERY == 0) {
-            hit = interrupted(m);
-            sig = 2;            /* SIGINT, as gdb expects for Ctrl-C */
-            if (!m->gdb)
-                return;
-        }
-        if (!hit)
+    for (int i = 0; i < g->nbp && !hit; i++)
+        if (g->bp[i].addr == cpu->pc && g->bp[i].type < 2)
+            hit = snprintf(why, sizeof why, "%s", g->bp[i].type ? "hwbreak:;" : "swbreak:;");
+    if (!hit && g->nwp)
+        hit = watch_hit(g, cpu, why, sizeof why);
+    if (!hit && ++g->polls % POLL_EVERY == 0) {
+        hit = interrupted(m);
+        sig = 2;                /* SIGINT, as gdb expects for Ctrl-C */
+        if (!m->gdb)
             return;
     }
-    g->step = 0;
-    if (stop_reply(g, cpu, sig, why) < 0 || serve(m, cpu) == SERVE_DETACHED) {
-        free_gdb(m);
+    if (!hit)
         return;
-    }
-    resume(m, cpu);
+    g->step = NULL;
+    if (stop_reply(g, cpu, sig, why) < 0)
+        free_gdb(m);
+    else if (serve(m, cpu) == SERVE_RESUME)
+        resume(m, cpu);
+}
+
+void rv_gdb_block_entry(struct rv_cpu *cpu)
+{
+    struct rv_machine *m = cpu->m;
+    if (!__atomic_load_n(&m->gdb, __ATOMIC_ACQUIRE))
+        return;
+    pthread_mutex_lock(&gdb_lock);
+    if (m->gdb)
+        entry_locked(m, m->gdb, cpu);
+    pthread_mutex_unlock(&gdb_lock);
 }
 
 void rv_gdb_fault(struct rv_cpu *cpu)
 {
     struct rv_machine *m = cpu->m;
+    pthread_mutex_lock(&gdb_lock);
     struct rv_gdb *g = m->gdb;
-    if (!g)
-        return;
     int sig = gdb_signal(cpu->sig);
-    g->step = 0;
-    if (stop_reply(g, cpu, sig, "") < 0 || serve(m, cpu) == SERVE_DETACHED) {
-        free_gdb(m);
-        return;
+    if (g && stop_reply(g, cpu, sig, "") == 0 && serve(m, cpu) == SERVE_RESUME) {
+        /* continuing cannot undo the fault: the process dies of it, and gdb hears so */
+        snprintf(g->out, 8, "X%02x", sig);
+        put_str(g, g->out);
     }
-    /* continuing cannot undo the fault: the process dies of it, and gdb hears so */
-    char s[8];
-    snprintf(s, sizeof s, "X%02x", sig);
-    put_str(m->gdb, s);
     free_gdb(m);
+    pthread_mutex_unlock(&gdb_lock);
 }
 
 void rv_gdb_exit(struct rv_machine *m, int status)
 {
-    char s[8];
-    if (!m->gdb)
-        return;
-    snprintf(s, sizeof s, "W%02x", status & 0xff);
-    put_str(m->gdb, s);
+    pthread_mutex_lock(&gdb_lock);
+    if (m->gdb) {
+        snprintf(m->gdb->out, 8, "W%02x", status & 0xff);
+        put_str(m->gdb, m->gdb->out);
+    }
     free_gdb(m);
+    pthread_mutex_unlock(&gdb_lock);
 }
 
 void rv_gdb_close(struct rv_machine *m)
 {
+    pthread_mutex_lock(&gdb_lock);
     free_gdb(m);
+    pthread_mutex_unlock(&gdb_lock);
 }
 
 int rv_gdb_start(struct rv_machine *m, const char *port)
@@ -754,10 +745,8 @@ int rv_gdb_start(struct rv_machine *m, const char *port)
     char host[64] = "127.0.0.1";    /* never all interfaces unless asked for */
     const char *colon = strrchr(port, ':'), *svc = colon ? colon + 1 : port;
     if (colon && colon > port) {
-        size_t hl = (size_t)(colon - port);
-        if (port[0] == '[' && colon[-1] == ']')
-            port++, hl -= 2;    /* [::1]:1234 */
-        snprintf(host, sizeof host, "%.*s", (int)hl, port);
+        int bracket = port[0] == '[' && colon[-1] == ']';   /* [::1]:1234 */
+        snprintf(host, sizeof host, "%.*s", (int)(colon - port) - 2 * bracket, port + bracket);
         if (!strcmp(host, "localhost"))
             strcpy(host, "127.0.0.1");
     }
@@ -765,13 +754,13 @@ int rv_gdb_start(struct rv_machine *m, const char *port)
     long pn = strtol(svc, &end, 10);
     struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
     struct sockaddr_in s4 = { .sin_family = AF_INET };
-    int v6 = inet_pton(AF_INET6, host, &s6.sin6_addr) == 1;
+    int v6 = inet_pton(AF_INET6, host, &s6.sin6_addr) == 1, one = 1;
     if (!*svc || *end || pn < 0 || pn > 65535 || (!v6 && inet_pton(AF_INET, host, &s4.sin_addr) != 1)) {
-        fprintf(stderr, "rvemu: -g %s: not a port (number, or address:number)\n", port);
+        fprintf(stderr, "rvemu: -g %s: not a port (a number, or address:number)\n", port);
         return -1;
     }
     s6.sin6_port = s4.sin_port = htons((uint16_t)pn);
-    int lfd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
+    int lfd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (lfd >= 0)
         setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (lfd < 0 || bind(lfd, v6 ? (struct sockaddr *)&s6 : (struct sockaddr *)&s4,
@@ -781,27 +770,24 @@ int rv_gdb_start(struct rv_machine *m, const char *port)
             close(lfd);
         return -1;
     }
-    struct sockaddr_storage sa;
+    struct sockaddr_in6 sa;     /* with port 0 the kernel picks one: say which */
     socklen_t sl = sizeof sa;
-    if (!getsockname(lfd, (struct sockaddr *)&sa, &sl))   /* port 0: the kernel's choice */
-        pn = ntohs(sa.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&sa)->sin6_port
-                                            : ((struct sockaddr_in *)&sa)->sin_port);
+    if (!getsockname(lfd, (struct sockaddr *)&sa, &sl))
+        pn = ntohs(sa.sin6_port);   /* sin_port and sin6_port share their offset */
     fprintf(stderr, "rvemu: waiting for gdb on port %ld\n", pn);
     int fd;
     do
         fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
     while (fd < 0 && errno == EINTR);
     close(lfd);
-    if (fd < 0) {
-        fprintf(stderr, "rvemu: -g %s: accept: %s\n", port, strerror(errno));
-        return -1;
-    }
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  /* packets are tiny */
-    struct rv_gdb *g = calloc(1, sizeof *g);
+    struct rv_gdb *g = fd < 0 ? NULL : calloc(1, sizeof *g);
     if (!g) {
-        close(fd);
+        fprintf(stderr, "rvemu: -g %s: accept: %s\n", port, strerror(fd < 0 ? errno : ENOMEM));
+        if (fd >= 0)
+            close(fd);
         return -1;
     }
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);     /* packets are tiny */
     g->fd = fd;
     g->first = 1;
     g->last_sig = 5;

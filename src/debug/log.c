@@ -225,7 +225,7 @@ void rv_log_page(struct rv_machine *m)
     fprintf(f, "%-16s %-16s %-16s %s\n", "start", "end", "size", "prot");
     for (int i = 0; i < m->mem.nvma; i++) {
         const struct rv_vma *v = &m->mem.vma[i];
-        static const char *const kinds[] = { "", "file", "[stack]", "[heap]", "image" };
+        static const char *const kinds[] = { "", "file", "[stack]", "[heap]", "image", "[sigreturn]" };
         fprintf(f, "%016" PRIx64 " %016" PRIx64 " %016" PRIx64 " %c%c%c %s\n", v->start, v->end,
                 v->end - v->start, v->prot & PROT_READ ? 'r' : '-',
                 v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-', kinds[v->kind]);

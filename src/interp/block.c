@@ -16,21 +16,23 @@ struct chunk { struct chunk *next; size_t used; _Alignas(16) unsigned char data[
 struct rv_cache {
     struct rv_block *hash[1u << HASH_BITS];
     struct chunk *chunks;
-    uint64_t code_lo, code_hi;      /* guest range holding every decoded instruction */
+    struct rv_cpu *owner;           /* the only thread that decodes, runs and frees these */
+    int flush_req;                  /* others ask; the owner flushes at its next safe point */
     uint64_t nblocks, decoded, flushes;
 };
 
 const void *const *rv_handlers;
 
-struct rv_cache *rv_cache_new(void)
+struct rv_cache *rv_cache_new(struct rv_cpu *owner)
 {
     struct rv_cache *c = calloc(1, sizeof *c);
     if (c)
-        c->code_lo = UINT64_MAX;
+        c->owner = owner;
     return c;
 }
 
-void rv_cache_flush(struct rv_cache *c)
+/* Frees every block: only the owner, at a point where it holds no block pointer. */
+static void flush_now(struct rv_cache *c)
 {
     struct chunk *k = c->chunks;
     while (k) {
@@ -40,10 +42,20 @@ void rv_cache_flush(struct rv_cache *c)
     }
     c->chunks = NULL;
     memset(c->hash, 0, sizeof c->hash);
-    c->code_lo = UINT64_MAX;
-    c->code_hi = 0;
     c->nblocks = 0;
     c->flushes++;
+}
+
+void rv_cache_flush(struct rv_cache *c)
+{
+    __atomic_store_n(&c->flush_req, 1, __ATOMIC_RELEASE);
+    rv_cpu_kick(c->owner);
+}
+
+void rv_cache_sync(struct rv_cache *c)
+{
+    if (__atomic_exchange_n(&c->flush_req, 0, __ATOMIC_ACQ_REL))
+        flush_now(c);
 }
 
 void rv_cache_stats(const struct rv_cache *c, struct rv_cache_stats *s)
@@ -56,16 +68,21 @@ void rv_cache_stats(const struct rv_cache *c, struct rv_cache_stats *s)
 void rv_cache_free(struct rv_cache *c)
 {
     if (c) {
-        rv_cache_flush(c);
+        flush_now(c);
         free(c);
     }
 }
 
-void rv_cache_invalidate(void *cache, uint64_t start, uint64_t end)
+void rv_code_changed(void *machine, uint64_t start, uint64_t end)
 {
-    struct rv_cache *c = cache;
-    if (start < c->code_hi && end > c->code_lo)
-        rv_cache_flush(c);
+    struct rv_machine *m = machine;
+    if (start >= __atomic_load_n(&m->code_hi, __ATOMIC_ACQUIRE) ||
+        end <= __atomic_load_n(&m->code_lo, __ATOMIC_ACQUIRE))
+        return;
+    pthread_mutex_lock(&m->threads_lock);
+    for (struct rv_cpu *t = m->threads; t; t = t->next)
+        rv_cache_flush(t->cache);
+    pthread_mutex_unlock(&m->threads_lock);
 }
 
 static void *arena_alloc(struct rv_cache *c, size_t n)
@@ -162,7 +179,7 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
         r->op = RV_OP_X_FALLTHRU;
         r->pcoff = (uint32_t)(a - pc);
     }
-    struct rv_cache *c = m->cache;
+    struct rv_cache *c = cpu->cache;
     struct rv_block *b = arena_alloc(c, sizeof *b + (size_t)(n + term) * sizeof(struct rv_rec));
     memset(b, 0, sizeof *b);
     b->pc = pc;
@@ -171,10 +188,15 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
     memcpy(b->recs, recs, (size_t)(n + term) * sizeof *recs);
     for (int i = 0; i < n + term; i++)
         set_handler(&b->recs[i]);
-    if (pc < c->code_lo)
-        c->code_lo = pc;
-    if (a > c->code_hi)
-        c->code_hi = a;
+    /* the machine-wide range of decoded code decides which memory changes flush blocks */
+    uint64_t lo = __atomic_load_n(&m->code_lo, __ATOMIC_RELAXED);
+    while (pc < lo && !__atomic_compare_exchange_n(&m->code_lo, &lo, pc, 1, __ATOMIC_RELEASE,
+                                                   __ATOMIC_RELAXED))
+        ;
+    uint64_t hi = __atomic_load_n(&m->code_hi, __ATOMIC_RELAXED);
+    while (a > hi && !__atomic_compare_exchange_n(&m->code_hi, &hi, a, 1, __ATOMIC_RELEASE,
+                                                  __ATOMIC_RELAXED))
+        ;
     unsigned h = hash_pc(pc);
     b->hnext = c->hash[h];
     c->hash[h] = b;
@@ -187,7 +209,7 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
 
 struct rv_block *rv_cache_get(struct rv_cpu *cpu, uint64_t pc)
 {
-    struct rv_cache *c = cpu->m->cache;
+    struct rv_cache *c = cpu->cache;
     for (struct rv_block *b = c->hash[hash_pc(pc)]; b; b = b->hnext)
         if (b->pc == pc)
             return b;

@@ -32,14 +32,20 @@ struct rv_block {
 #define RV_BLOCK_MAX 64
 
 struct rv_machine;
-struct rv_cache *rv_cache_new(void);
+/* Each guest thread has its own cache: blocks are decoded, run and freed by one host thread
+ * only, so they need no locks, and a flush can never free a block another thread is in. */
+struct rv_cache *rv_cache_new(struct rv_cpu *owner);
 void rv_cache_free(struct rv_cache *c);
-/* The block at pc, decoded on a miss. NULL when pc cannot be fetched: then cpu->sig is set. */
+/* The block at pc in cpu's cache, decoded on a miss. NULL when pc cannot be fetched: then
+ * cpu->sig is set. */
 struct rv_block *rv_cache_get(struct rv_cpu *cpu, uint64_t pc);
-/* Drops every block (FENCE.I, code pages changed). Callers must not hold block pointers. */
+/* Asks for every block of c to be dropped (any thread may ask): the owner's run loop stops
+ * at its next block boundary and flushes in rv_cache_sync(). */
 void rv_cache_flush(struct rv_cache *c);
-/* Drops the blocks if [start, end) may hold decoded code. */
-void rv_cache_invalidate(void *cache, uint64_t start, uint64_t end);
+void rv_cache_sync(struct rv_cache *c);
+/* Guest memory [start, end) changed its mapping: every thread drops its blocks if the range
+ * may hold decoded code (the rv_mem `changed` callback; arg is the machine). */
+void rv_code_changed(void *machine, uint64_t start, uint64_t end);
 struct rv_cache_stats { uint64_t blocks, decoded, flushes; };
 void rv_cache_stats(const struct rv_cache *c, struct rv_cache_stats *s);
 /* The handler table of the computed-goto interpreter (set by the first rv_run(NULL)). */

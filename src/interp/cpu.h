@@ -36,9 +36,35 @@ struct rv_cpu {
     uint64_t sig_addr;
     sigjmp_buf fault_jmp;
     volatile int in_guest;   /* 1 while guest code runs (host faults are guest faults) */
-    volatile int pending;    /* asks the run loop to stop at the next block boundary */
+    int pending;             /* asks the run loop to stop at the next block boundary; set by
+                                signal handlers and other threads, so accessed atomically */
     int halt;                /* the thread has exited */
     int tid;
+    struct rv_cache *cache;  /* this thread's decoded blocks: threads never share blocks */
+    /* signals (linux/signal.c) */
+    uint64_t sig_blocked;    /* guest mask: bit n-1 for signal n */
+    uint64_t sig_pending;    /* recorded by the host handler, not yet delivered */
+    unsigned char sig_info[64][128];  /* siginfo of each pending signal */
+    uint64_t saved_mask;     /* rt_sigsuspend's mask to restore after the handler */
+    int saved_mask_valid;
+    uint64_t ss_sp, ss_size; /* sigaltstack */
+    int ss_flags;
+    uint64_t orig_a0;        /* a0 at syscall entry, for restarts */
+    int sys_intr;            /* the last syscall returned -EINTR (restart candidate) */
+    int sys_intr_norestart;  /* ... but it is one Linux never restarts after a handler */
+    /* threads (linux/thread.c) */
+    uint64_t clear_child_tid;
+    uint64_t robust_list, robust_len;
+    struct rv_cpu *next;     /* the machine's thread list */
 };
+
+static inline void rv_cpu_kick(struct rv_cpu *cpu)
+{
+    __atomic_store_n(&cpu->pending, 1, __ATOMIC_RELEASE);
+}
+static inline int rv_cpu_kicked(const struct rv_cpu *cpu)
+{
+    return __atomic_load_n(&cpu->pending, __ATOMIC_RELAXED);
+}
 
 #endif

@@ -58,15 +58,24 @@ OP(srlw)  { RD = SX32((uint32_t)RS1 >> (RS2 & 31)); NEXT(); }
 OP(sraw)  { RD = SX32((int32_t)RS1 >> (RS2 & 31)); NEXT(); }
 
 OP(fence)   { __atomic_thread_fence(__ATOMIC_SEQ_CST); NEXT(); }
-OP(fence_i) { cpu->pc = PC + r->len; rv_cache_flush(cpu->m->cache); prev = NULL; goto lookup; }
+/* fence.i orders this hart's fetches only: this thread's blocks go, at the loop's safe point */
+OP(fence_i) {
+    cpu->pc = PC + r->len;
+    rv_cache_flush(cpu->cache);
+    cpu->in_guest = 0;
+    return RV_EXIT_NONE;
+}
 OP(ecall) {
     cpu->pc = PC + r->len;
     cpu->in_guest = 0;
     rv_syscall(cpu);
     if (cpu->halt)
         return RV_EXIT_HALT;
+    /* a signal, a flush request or a stop arrived during the call */
+    if (rv_cpu_kicked(cpu))
+        return RV_EXIT_NONE;
     cpu->in_guest = 1;
-    prev = NULL;            /* the syscall may have dropped every block */
+    prev = NULL;
     goto lookup;
 }
 OP(ebreak) {

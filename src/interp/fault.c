@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "rv.h"
 #include "interp/fault.h"
+#include "linux/signal.h"
 
 __thread struct rv_cpu *rv_current_cpu;
 static struct rv_mem *fault_mem;
@@ -26,20 +27,21 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
     (void)uc;
     struct rv_cpu *cpu = rv_current_cpu;
     uintptr_t a = (uintptr_t)si->si_addr, base = (uintptr_t)fault_mem->base;
-    if (cpu && cpu->in_guest && a - base < fault_mem->size) {
-        uint64_t ga = a - base;
-        int mapped = 0;
-        /* no lock: this thread holds none, and a racy read only changes the si_code */
-        for (int i = 0; i < fault_mem->nvma; i++)
-            if (fault_mem->vma[i].start <= ga && ga < fault_mem->vma[i].end)
-                mapped = 1;
-        cpu->sig = sig == SIGBUS ? SIGBUS : SIGSEGV;
-        cpu->sig_code = sig == SIGBUS ? si->si_code : mapped ? SEGV_ACCERR : SEGV_MAPERR;
-        cpu->sig_addr = ga;
+    if (si->si_code <= 0) {
+        /* sent with kill/tgkill/sigqueue, not raised by an access: an ordinary signal */
+        rv_signal_record(sig, si);
+        return;
+    }
+    if (cpu && cpu->in_guest && a - base < fault_mem->size &&
+        (sig == SIGSEGV || sig == SIGBUS)) {
+        cpu->sig = sig;
+        cpu->sig_code = si->si_code;    /* SIGSEGV's MAPERR/ACCERR is settled outside */
+        cpu->sig_addr = a - base;
         siglongjmp(cpu->fault_jmp, 1);
     }
     put("rvemu: internal error: host signal ");
-    put(sig == SIGBUS ? "SIGBUS" : sig == SIGSEGV ? "SIGSEGV" : "?");
+    put(sig == SIGBUS ? "SIGBUS" : sig == SIGSEGV ? "SIGSEGV" : sig == SIGILL ? "SIGILL" :
+        sig == SIGFPE ? "SIGFPE" : "SIGTRAP");
     put(" at address ");
     put_hex(a);
     put("\n");
@@ -55,6 +57,10 @@ void rv_fault_init(struct rv_mem *m)
     /* NODEFER: the handler leaves by siglongjmp without restoring the signal mask */
     sa.sa_flags = SA_SIGINFO | SA_NODEFER;
     sigemptyset(&sa.sa_mask);
+    /* all five: the guest may also send them with kill, which must not look like a bug */
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGTRAP, &sa, NULL);
 }

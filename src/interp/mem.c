@@ -33,6 +33,8 @@ void rv_mem_destroy(struct rv_mem *m)
     m->vma = NULL;
 }
 
+static int check_locked(struct rv_mem *m, uint64_t a, uint64_t n, int prot);
+
 static int host_prot(int prot)
 {
     /* guest code is never executable on the host; exec-only pages must be readable by the
@@ -215,7 +217,7 @@ int rv_mem_protect(struct rv_mem *m, uint64_t addr, uint64_t len, int prot)
         return 0;
     pthread_mutex_lock(&m->lock);
     uint64_t e = addr + len;
-    int r = rv_mem_check(m, addr, len, 0) ? 0 : -ENOMEM;
+    int r = check_locked(m, addr, len, 0) ? 0 : -ENOMEM;
     if (!r && mprotect(m->base + addr, len, host_prot(prot)) != 0)
         r = -errno;
     /* rewrite the covered VMAs piecewise, keeping their kinds */
@@ -234,8 +236,7 @@ int rv_mem_protect(struct rv_mem *m, uint64_t addr, uint64_t len, int prot)
     return r;
 }
 
-/* Callers hold the lock or accept a racy answer (the host access is still bounded). */
-int rv_mem_check(struct rv_mem *m, uint64_t a, uint64_t n, int prot)
+static int check_locked(struct rv_mem *m, uint64_t a, uint64_t n, int prot)
 {
     if (!rv_mem_range_ok(m, a, n))
         return 0;
@@ -249,6 +250,14 @@ int rv_mem_check(struct rv_mem *m, uint64_t a, uint64_t n, int prot)
         a = v->end;
     }
     return a >= e;
+}
+
+int rv_mem_check(struct rv_mem *m, uint64_t a, uint64_t n, int prot)
+{
+    pthread_mutex_lock(&m->lock);
+    int r = check_locked(m, a, n, prot);
+    pthread_mutex_unlock(&m->lock);
+    return r;
 }
 
 int rv_mem_find(struct rv_mem *m, uint64_t a, struct rv_vma *out)
@@ -265,13 +274,27 @@ int rv_mem_find(struct rv_mem *m, uint64_t a, struct rv_vma *out)
     return found;
 }
 
+/* Copies to or from guest memory; under ThreadSanitizer byte-wise relaxed atomics, since
+ * guest threads may legitimately touch the same bytes (see LD/ST in interp.c). */
+static void guest_copy(void *dst, const void *src, size_t n)
+{
+#ifdef __SANITIZE_THREAD__
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    for (size_t i = 0; i < n; i++)
+        __atomic_store_n(d + i, __atomic_load_n(s + i, __ATOMIC_RELAXED), __ATOMIC_RELAXED);
+#else
+    memcpy(dst, src, n);
+#endif
+}
+
 int rv_copy_from_guest(struct rv_mem *m, void *dst, uint64_t src, size_t n)
 {
     if (n == 0)
         return 0;
     if (!rv_mem_check(m, src, n, PROT_READ))
         return -EFAULT;
-    memcpy(dst, m->base + src, n);
+    guest_copy(dst, m->base + src, n);
     return 0;
 }
 
@@ -281,7 +304,7 @@ int rv_copy_to_guest(struct rv_mem *m, uint64_t dst, const void *src, size_t n)
         return 0;
     if (!rv_mem_check(m, dst, n, PROT_WRITE))
         return -EFAULT;
-    memcpy(m->base + dst, src, n);
+    guest_copy(m->base + dst, src, n);
     return 0;
 }
 
@@ -292,7 +315,7 @@ long rv_strcpy_from_guest(struct rv_mem *m, char *buf, uint64_t src, size_t cap)
         if (i == 0 || ((src + i) & RV_PAGE_MASK) == 0)
             if (!rv_mem_check(m, src + i, 1, PROT_READ))
                 return -EFAULT;
-        buf[i] = (char)m->base[src + i];
+        buf[i] = (char)__atomic_load_n(&m->base[src + i], __ATOMIC_RELAXED);
         if (!buf[i])
             return (long)i;
     }

@@ -19,7 +19,7 @@ struct rv_vma {
     int prot;
     int kind;          /* RV_VMA_* */
 };
-enum { RV_VMA_ANON, RV_VMA_FILE, RV_VMA_STACK, RV_VMA_HEAP, RV_VMA_IMAGE };
+enum { RV_VMA_ANON, RV_VMA_FILE, RV_VMA_STACK, RV_VMA_HEAP, RV_VMA_IMAGE, RV_VMA_TRAMP };
 
 struct rv_mem {
     uint8_t *base;

@@ -18,6 +18,8 @@
 #include "debug/symbols.h"
 #include "debug/gdbstub.h"
 #include "linux/syscall.h"
+#include "linux/signal.h"
+#include <linux/futex.h>
 #include "linux/path.h"
 #include <errno.h>
 
@@ -30,6 +32,38 @@ void rv_fatal(const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     exit(1);
+}
+
+/* What a riscv64 program started by execve gets: rvemu itself with the options that shape
+ * the guest's world (sysroot, stack, address space, engine, tracing). */
+static int build_exec_opts(struct rv_machine *m)
+{
+    static char stack[32], space[32];
+    m->self_path = realpath("/proc/self/exe", NULL);
+    char **o = calloc(16, sizeof *o);
+    if (!o || !m->self_path)
+        return -1;
+    int n = 0;
+    if (m->ld_prefix) {
+        o[n++] = "-L";
+        o[n++] = m->ld_prefix;
+    }
+    snprintf(stack, sizeof stack, "%llu", (unsigned long long)m->opts.stack_size);
+    snprintf(space, sizeof space, "%llu", 1ull << m->opts.mem_bits);
+    o[n++] = "-s";
+    o[n++] = stack;
+    o[n++] = "-R";
+    o[n++] = space;
+    if (m->opts.no_jit)
+        o[n++] = "--no-jit";
+    if (m->opts.strace)
+        o[n++] = "-strace";
+    if (m->opts.log_items) {
+        o[n++] = "-d";
+        o[n++] = (char *)m->opts.log_items;
+    }
+    m->exec_opts = o;
+    return 0;
 }
 
 int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
@@ -56,13 +90,17 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
                 "(try a smaller -R)\n", m->opts.mem_bits, strerror(-r));
         return -1;
     }
-    m->cache = rv_cache_new();
+    pthread_mutex_init(&m->threads_lock, NULL);
+    memset(cpu, 0, sizeof *cpu);
+    cpu->m = m;
+    m->cache = rv_cache_new(cpu);
     if (!m->cache) {
         fprintf(stderr, "rvemu: out of memory\n");
         return -1;
     }
-    m->mem.changed = rv_cache_invalidate;
-    m->mem.changed_arg = m->cache;
+    m->code_lo = UINT64_MAX;
+    m->mem.changed = rv_code_changed;
+    m->mem.changed_arg = m;
     rv_run(NULL);       /* publish the handler table before the first block is decoded */
 
     struct rv_image exe;
@@ -74,6 +112,10 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
     m->ld_prefix = rv_prefix_resolve(m->opts.ld_prefix);
     if (m->opts.ld_prefix && !m->ld_prefix) {
         fprintf(stderr, "rvemu: -L %s: %s\n", m->opts.ld_prefix, strerror(errno));
+        return -1;
+    }
+    if (build_exec_opts(m) != 0) {
+        fprintf(stderr, "rvemu: out of memory\n");
         return -1;
     }
     uint64_t interp_base = 0, entry = exe.entry;
@@ -105,9 +147,18 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
     m->entry = exe.entry;
     m->brk_start = m->brk_cur = exe.hi;
     m->brk_limit = m->mem.mmap_top;
-    memset(cpu, 0, sizeof *cpu);
-    cpu->m = m;
+    cpu->cache = m->cache;
     cpu->tid = (int)syscall(SYS_gettid);
+    /* the guest starts with the signal mask rvemu was started with */
+    sigset_t hm;
+    pthread_sigmask(SIG_SETMASK, NULL, &hm);
+    for (int sig = 1; sig <= RV_NSIG; sig++)
+        if (sigismember(&hm, sig) == 1)
+            cpu->sig_blocked |= (uint64_t)1 << (sig - 1);
+    if (rv_signal_init(m) != 0) {
+        fprintf(stderr, "rvemu: cannot map the signal trampoline\n");
+        return -1;
+    }
     r = rv_stack_setup(m, cpu, &exe, interp_base, argv, envp, path);
     if (r < 0) {
         fprintf(stderr, "rvemu: %s: cannot build the initial stack: %s\n", path, strerror(-r));
@@ -144,51 +195,96 @@ void rv_process_free(struct rv_machine *m)
     m->exe_path = NULL;
     free(m->ld_prefix);
     m->ld_prefix = NULL;
+    free(m->self_path);
+    m->self_path = NULL;
+    free(m->exec_opts);
+    m->exec_opts = NULL;
 }
 
-/* Dies of the guest's fatal signal, as the program would have, without a host core dump of
- * the emulator (its address space is the whole guest reservation). */
-static void die_of(struct rv_cpu *cpu)
+/* The end of the whole process: every thread goes with it. */
+static void process_exit(struct rv_machine *m, struct rv_cpu *cpu) __attribute__((noreturn));
+static void process_exit(struct rv_machine *m, struct rv_cpu *cpu)
 {
-    int sig = cpu->sig;
-    struct rv_machine *m = cpu->m;
     if (m->gdb)
-        rv_gdb_fault(cpu);      /* gdb sees the signal first; the guest dies after */
-    if (m->log_mask & LOG_INT)
-        rv_log_signal(cpu, "fatal");
+        rv_gdb_exit(m, __atomic_load_n(&m->exit_status, __ATOMIC_RELAXED));
     if (m->opts.stats)
         rv_stats_print(m, cpu);
     fflush(NULL);
-    fprintf(stderr, "rvemu: uncaught target signal %d (%s) at pc 0x%llx, address 0x%llx\n",
-            sig, strsignal(sig), (unsigned long long)cpu->pc, (unsigned long long)cpu->sig_addr);
-    struct rlimit no_core = { 0, 0 };
-    setrlimit(RLIMIT_CORE, &no_core);
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    _exit(128 + sig);
+    _exit(__atomic_load_n(&m->exit_status, __ATOMIC_RELAXED));
+}
+
+void rv_thread_run(struct rv_cpu *cpu)
+{
+    struct rv_machine *m = cpu->m;
+    for (;;) {
+        enum rv_exit e = rv_run(cpu);
+        if (e == RV_EXIT_HALT)
+            return;
+        if (__atomic_load_n(&m->exiting, __ATOMIC_ACQUIRE)) {
+            /* another thread called exit_group: this one stops here */
+            cpu->halt = 1;
+            return;
+        }
+        if (e == RV_EXIT_FAULT)
+            rv_signal_fault(cpu);
+        /* clear the request first: a kick from here on is seen at the next boundary */
+        __atomic_store_n(&cpu->pending, 0, __ATOMIC_RELEASE);
+        rv_cache_sync(cpu->cache);
+        rv_signal_deliver(cpu);
+        if (__atomic_load_n(&m->exiting, __ATOMIC_ACQUIRE))
+            cpu->halt = 1;
+    }
+}
+
+void rv_thread_unlink(struct rv_cpu *cpu)
+{
+    struct rv_machine *m = cpu->m;
+    pthread_mutex_lock(&m->threads_lock);
+    for (struct rv_cpu **p = &m->threads; *p; p = &(*p)->next)
+        if (*p == cpu) {
+            *p = cpu->next;
+            m->nthreads--;
+            break;
+        }
+    pthread_mutex_unlock(&m->threads_lock);
+}
+
+void rv_thread_exit(struct rv_cpu *cpu)
+{
+    struct rv_machine *m = cpu->m;
+    if (__atomic_load_n(&m->exiting, __ATOMIC_ACQUIRE))
+        process_exit(m, cpu);
+    /* CLONE_CHILD_CLEARTID: pthread_join waits on this word */
+    if (cpu->clear_child_tid && rv_mem_range_ok(&m->mem, cpu->clear_child_tid, 4)) {
+        uint32_t zero = 0;
+        if (rv_copy_to_guest(&m->mem, cpu->clear_child_tid, &zero, 4) == 0)
+            syscall(SYS_futex, rv_g2h(&m->mem, cpu->clear_child_tid),
+                    FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, NULL, NULL, 0);
+    }
+    rv_thread_unlink(cpu);
+    pthread_mutex_lock(&m->threads_lock);
+    int last = m->nthreads == 0;
+    pthread_mutex_unlock(&m->threads_lock);
+    if (last)
+        process_exit(m, cpu);       /* the last thread's exit ends the process */
+    rv_current_cpu = NULL;
+    if (cpu != m->threads_main) {
+        rv_cache_free(cpu->cache);
+        free(cpu);
+    }
+    pthread_exit(NULL);
 }
 
 int rv_process_run(struct rv_machine *m, struct rv_cpu *cpu)
 {
     rv_current_cpu = cpu;
     rv_fault_init(&m->mem);
-    for (;;) {
-        enum rv_exit e = rv_run(cpu);
-        if (e == RV_EXIT_HALT) {
-            if (m->gdb)
-                rv_gdb_exit(m, m->exit_status);
-            if (m->opts.stats)
-                rv_stats_print(m, cpu);
-            if (m->log)
-                fflush(m->log);
-            return m->exit_status;
-        }
-        if (e == RV_EXIT_FAULT)
-            die_of(cpu);
-        cpu->pending = 0;
-    }
+    pthread_mutex_lock(&m->threads_lock);
+    cpu->next = m->threads;
+    m->threads = cpu;
+    m->nthreads++;
+    m->threads_main = cpu;
+    pthread_mutex_unlock(&m->threads_lock);
+    rv_thread_run(cpu);
+    rv_thread_exit(cpu);
 }

@@ -1,8 +1,142 @@
 /* Memory syscalls: every guest mapping is a host mapping inside the guest region, recorded in
  * the VMA list; code pages that change drop the decoded blocks (through mem->changed). */
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "linux/syscall.h"
+#include "linux/sys_util.h"
 #include "interp/block.h"
+
+/* What the guest mapped from files (and shared anonymous memory), for /proc/self/maps: the
+ * VMA list knows kinds and permissions, not names. Kept in step with mmap, munmap, mremap
+ * and brk; sorted by address, never overlapping. */
+struct named {
+    uint64_t start, end, off, dev, ino;
+    int shared;
+    char *name;
+};
+static struct named *names;
+static int nnames, capnames;
+static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* forgets [s, e), splitting entries that straddle it */
+static void names_cut_locked(uint64_t s, uint64_t e)
+{
+    for (int i = 0; i < nnames; i++) {
+        struct named *n = &names[i];
+        if (n->end <= s || n->start >= e)
+            continue;
+        if (n->start < s && n->end > e) {           /* split in two */
+            char *dup = strdup(n->name);
+            if (!dup || nnames == capnames) {
+                free(dup);
+                n->end = s;                         /* out of memory: forget the upper part */
+                continue;
+            }
+            memmove(n + 2, n + 1, (size_t)(nnames - i - 1) * sizeof *n);
+            nnames++;
+            n[1] = n[0];
+            n[1].name = dup;
+            n[1].off = n->off + (e - n->start);
+            n[1].start = e;
+            n[0].end = s;
+            i++;
+        } else if (n->start < s) {
+            n->end = s;
+        } else if (n->end > e) {
+            n->off += e - n->start;
+            n->start = e;
+        } else {
+            free(n->name);
+            memmove(n, n + 1, (size_t)(nnames - i - 1) * sizeof *n);
+            nnames--;
+            i--;
+        }
+    }
+}
+
+static void names_cut(uint64_t s, uint64_t e)
+{
+    pthread_mutex_lock(&names_lock);
+    names_cut_locked(s, e);
+    pthread_mutex_unlock(&names_lock);
+}
+
+static void names_add(const struct named *add)
+{
+    pthread_mutex_lock(&names_lock);
+    if (nnames + 2 > capnames) {
+        int cap = capnames ? capnames * 2 : 32;
+        struct named *nn = realloc(names, (size_t)cap * sizeof *nn);
+        if (!nn) {
+            pthread_mutex_unlock(&names_lock);
+            return;
+        }
+        names = nn;
+        capnames = cap;
+    }
+    names_cut_locked(add->start, add->end);
+    char *name = strdup(add->name);
+    if (name) {
+        int i = 0;
+        while (i < nnames && names[i].start < add->start)
+            i++;
+        memmove(&names[i + 1], &names[i], (size_t)(nnames - i) * sizeof *names);
+        names[i] = *add;
+        names[i].name = name;
+        nnames++;
+    }
+    pthread_mutex_unlock(&names_lock);
+}
+
+int sys_mmap_name(uint64_t addr, char *name, size_t cap, uint64_t *off, uint64_t *dev,
+                  uint64_t *ino, int *shared)
+{
+    int r = -1;
+    pthread_mutex_lock(&names_lock);
+    for (int i = 0; i < nnames; i++)
+        if (names[i].start <= addr && addr < names[i].end) {
+            snprintf(name, cap, "%s", names[i].name);
+            *off = names[i].off + (addr - names[i].start);
+            *dev = names[i].dev;
+            *ino = names[i].ino;
+            *shared = names[i].shared;
+            r = 0;
+            break;
+        }
+    pthread_mutex_unlock(&names_lock);
+    return r;
+}
+
+/* records a new mapping of fd (or shared anonymous memory when fd < 0) */
+static void names_record(uint64_t addr, uint64_t len, int fd, uint64_t off, int shared)
+{
+    char path[PATH_MAX];
+    struct named n = { addr, addr + len, off, 0, 0, shared, path };
+    if (fd >= 0) {
+        char link[64];
+        struct stat st;
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        ssize_t k = readlink(link, path, sizeof path - 1);
+        if (k <= 0 || fstat(fd, &st) != 0) {
+            names_cut(addr, addr + len);
+            return;
+        }
+        path[k] = 0;
+        n.dev = st.st_dev;
+        n.ino = st.st_ino;
+    } else {
+        strcpy(path, "/dev/zero (deleted)");
+        n.off = 0;
+    }
+    names_add(&n);
+}
 
 #define G_MAP_SHARED 0x01
 #define G_MAP_PRIVATE 0x02
@@ -30,6 +164,7 @@ SYS(brk)
             return (int64_t)m->brk_cur;
     } else if (need < have) {
         rv_mem_unmap(MEM, need, have - need);
+        names_cut(need, have);
     }
     m->brk_cur = want;
     return (int64_t)want;
@@ -68,8 +203,15 @@ SYS(mmap)
         fd = -1;
     else if (fd < 0)
         return -EBADF;
-    return rv_mem_map(MEM, addr, len, prot, hflags, fd, off,
-                      fd < 0 ? RV_VMA_ANON : RV_VMA_FILE);
+    int64_t r = rv_mem_map(MEM, addr, len, prot, hflags, fd, off,
+                           fd < 0 ? RV_VMA_ANON : RV_VMA_FILE);
+    if (r >= 0) {
+        if (fd >= 0 || type != G_MAP_PRIVATE)
+            names_record((uint64_t)r, len, fd, off, type != G_MAP_PRIVATE);
+        else
+            names_cut((uint64_t)r, (uint64_t)r + len);
+    }
+    return r;
 }
 
 SYS(munmap)
@@ -78,7 +220,10 @@ SYS(munmap)
         return -EINVAL;
     if (!rv_mem_range_ok(MEM, a[0], RV_PAGE_UP(a[1])))
         return -EINVAL;
-    return rv_mem_unmap(MEM, a[0], a[1]);
+    int r = rv_mem_unmap(MEM, a[0], a[1]);
+    if (r == 0)
+        names_cut(a[0], a[0] + RV_PAGE_UP(a[1]));
+    return r;
 }
 
 SYS(mprotect)
@@ -98,8 +243,10 @@ SYS(mremap)
     if (!rv_mem_find(MEM, old, &v) || !rv_mem_check(MEM, old, olen ? olen : 1, 0))
         return -EFAULT;
     if (nlen <= olen) {
-        if (nlen < olen)
+        if (nlen < olen) {
             rv_mem_unmap(MEM, old + nlen, olen - nlen);
+            names_cut(old + nlen, old + olen);
+        }
         return (int64_t)old;
     }
     /* grow in place when the pages after it are free (anonymous memory only) */
@@ -122,6 +269,15 @@ SYS(mremap)
     mmap(rv_g2h(MEM, old), olen, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
          -1, 0);
     rv_mem_unmap(MEM, old, olen);
+    /* the name moves with the pages */
+    char path[PATH_MAX];
+    struct named n = { dst, dst + nlen, 0, 0, 0, 0, path };
+    int named = sys_mmap_name(old, path, sizeof path, &n.off, &n.dev, &n.ino, &n.shared) == 0;
+    names_cut(old, old + olen);
+    if (named)
+        names_add(&n);
+    else
+        names_cut(dst, dst + nlen);
     return rv_mem_adopt(MEM, dst, nlen, v.prot, v.kind) < 0 ? -ENOMEM : (int64_t)dst;
 }
 
@@ -154,4 +310,37 @@ SYS(msync)
     if (!rv_mem_check(MEM, a[0], RV_PAGE_UP(a[1]) ? RV_PAGE_UP(a[1]) : 1, 0))
         return -ENOMEM;
     return sys_ret(msync(rv_g2h(MEM, a[0]), a[1], (int)a[2]));
+}
+
+/* Locking pages is a hint to the host here: the range must be mapped, nothing is pinned. */
+static int64_t lock_range(struct rv_cpu *cpu, uint64_t a, uint64_t len)
+{
+    uint64_t s = RV_PAGE_DOWN(a), e = RV_PAGE_UP(a + len);
+    if (len == 0)
+        return 0;
+    if (a + len < a || !rv_mem_check(MEM, s, e - s, 0))
+        return -ENOMEM;
+    return 0;
+}
+SYS(mlock) { return lock_range(cpu, a[0], a[1]); }
+SYS(munlock) { return lock_range(cpu, a[0], a[1]); }
+SYS(mlock2) { return a[2] & ~(uint64_t)1 ? -EINVAL : lock_range(cpu, a[0], a[1]); }
+SYS(mlockall) { return a[0] == 0 || (a[0] & ~(uint64_t)7) ? -EINVAL : 0; }
+SYS(munlockall) { (void)cpu; (void)a; return 0; }
+
+SYS(mincore)
+{
+    uint64_t addr = a[0], len = RV_PAGE_UP(a[1]);
+    if (addr & RV_PAGE_MASK)
+        return -EINVAL;
+    if (!rv_mem_range_ok(MEM, addr, len))
+        return -ENOMEM;
+    if (len == 0)
+        return 0;
+    if (!rv_mem_check(MEM, addr, len, 0))
+        return -ENOMEM;
+    void *vec = sys_buf(cpu, a[2], len / RV_PAGE_SIZE);
+    if (!vec)
+        return -EFAULT;
+    return sys_ret(mincore(rv_g2h(MEM, addr), len, vec));
 }

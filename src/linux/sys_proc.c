@@ -1,8 +1,11 @@
 /* Process, identity, time and system-information syscalls. Structures here (timespec,
  * timeval, rlimit, sysinfo, utsname) have the same layout on riscv64 and every 64-bit Linux
  * host, so they are passed through after the guest range is checked. */
+#include <grp.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/times.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -12,23 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 #include "linux/syscall.h"
+#include "linux/sys_util.h"
 
-#define BUF_ARG(var, a, n) void *var = sys_buf(cpu, (a), (n)); if (!var && (n) != 0) return -EFAULT
-#define OPT_BUF(var, a, n) void *var = NULL; if (a) { var = sys_buf(cpu, (a), (n)); if (!var) return -EFAULT; }
-
-SYS(exit_group)
-{
-    cpu->m->exit_status = (int)(a[0] & 0xff);
-    cpu->m->exiting = 1;
-    cpu->halt = 1;
-    return 0;
-}
-
-/* One thread per process until threads arrive: exit ends the process. */
-SYS(exit) { return sys_exit_group(cpu, a); }
-
-SYS(set_tid_address) { (void)a; return cpu->tid; }
-SYS(set_robust_list) { return a[1] == 24 ? 0 : -EINVAL; }
+/* exit, exit_group, set_tid_address and set_robust_list live with the threads (thread.c). */
 SYS(rseq) { (void)a; return -ENOSYS; }
 SYS(sched_yield) { (void)a; return sys_ret(sched_yield()); }
 
@@ -155,4 +144,252 @@ SYS(getresgid)
     gid_t r, e, s;
     getresgid(&r, &e, &s);
     return put_ids(cpu, a, r, e, s);
+}
+
+/* ---- more process state ------------------------------------------------------------------ */
+
+/* pid arguments that name this process (or thread) */
+static int is_self(struct rv_cpu *cpu, int64_t pid)
+{
+    return pid == 0 || pid == getpid() || pid == cpu->tid;
+}
+
+SYS(times)
+{
+    OPT_BUF(p, a[0], 32);           /* struct tms: four longs */
+    return sys_ret(syscall(SYS_times, p));
+}
+
+SYS(setpriority) { return sys_ret(setpriority((int)a[0], (id_t)a[1], (int)a[2])); }
+SYS(setpgid) { return sys_ret(setpgid((pid_t)a[0], (pid_t)a[1])); }
+SYS(setsid) { (void)a; return sys_ret(setsid()); }
+
+/* the glibc wrappers change the ids of every host thread at once, as POSIX wants */
+SYS(setuid) { return sys_ret(setuid((uid_t)a[0])); }
+SYS(setgid) { return sys_ret(setgid((gid_t)a[0])); }
+SYS(setreuid) { return sys_ret(setreuid((uid_t)a[0], (uid_t)a[1])); }
+SYS(setregid) { return sys_ret(setregid((gid_t)a[0], (gid_t)a[1])); }
+SYS(setresuid) { return sys_ret(setresuid((uid_t)a[0], (uid_t)a[1], (uid_t)a[2])); }
+SYS(setresgid) { return sys_ret(setresgid((gid_t)a[0], (gid_t)a[1], (gid_t)a[2])); }
+SYS(setfsuid) { return syscall(SYS_setfsuid, (uid_t)a[0]); }
+SYS(setfsgid) { return syscall(SYS_setfsgid, (gid_t)a[0]); }
+SYS(setgroups)
+{
+    int64_t n = (int64_t)(int)a[0];
+    if (n < 0 || n > 65536)
+        return -EINVAL;
+    BUF_ARG(p, a[1], (uint64_t)n * 4);
+    return sys_ret(setgroups((size_t)n, p));
+}
+SYS(sethostname) { (void)cpu; (void)a; return -EPERM; }
+SYS(setdomainname) { (void)cpu; (void)a; return -EPERM; }
+SYS(setrlimit)
+{
+    BUF_ARG(p, a[1], 16);
+    return sys_ret(prlimit(0, (int)a[0], p, NULL));
+}
+
+/* personality: recorded, the guest's own; PER_LINUX with no flags to start with */
+static uint32_t persona;
+SYS(personality)
+{
+    uint32_t old = persona;
+    if ((uint32_t)a[0] != 0xffffffffu)
+        persona = (uint32_t)a[0];
+    return old;
+}
+
+SYS(getcpu)
+{
+    unsigned c = 0, n = 0;
+    if (syscall(SYS_getcpu, &c, &n, NULL) != 0)
+        return -errno;
+    if ((a[0] && rv_copy_to_guest(MEM, a[0], &c, 4)) || (a[1] && rv_copy_to_guest(MEM, a[1], &n, 4)))
+        return -EFAULT;
+    return 0;
+}
+
+/* Host membarrier covers every host thread, which run the guest's threads. */
+SYS(membarrier)
+{
+    int cmd = (int)a[0];
+    /* QUERY, GLOBAL, GLOBAL_EXPEDITED, REGISTER_GLOBAL_EXPEDITED, PRIVATE_EXPEDITED,
+     * REGISTER_PRIVATE_EXPEDITED, and the SYNC_CORE pair */
+    const int ok = 1 | 2 | 4 | 8 | 16 | 32 | 64;
+    if (cmd == 0) {
+        long r = syscall(SYS_membarrier, 0, 0, 0);
+        return r < 0 ? -errno : (r & ok);
+    }
+    if (cmd & (cmd - 1) || !(cmd & ok) || a[1])
+        return -EINVAL;
+    return sys_ret(syscall(SYS_membarrier, cmd, 0, 0));
+}
+
+SYS(ioprio_get) { return sys_ret(syscall(SYS_ioprio_get, (int)a[0], (int)a[1])); }
+SYS(ioprio_set) { return sys_ret(syscall(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2])); }
+
+/* ---- scheduling: queries of any process, changes of this one only ---------------------- */
+
+SYS(sched_getparam) { BUF_ARG(p, a[1], 4); return sys_ret(sched_getparam((pid_t)a[0], p)); }
+SYS(sched_setparam)
+{
+    if (!is_self(cpu, (int64_t)a[0]))
+        return -EPERM;
+    BUF_ARG(p, a[1], 4);
+    return sys_ret(sched_setparam((pid_t)a[0], p));
+}
+SYS(sched_setscheduler)
+{
+    if (!is_self(cpu, (int64_t)a[0]))
+        return -EPERM;
+    BUF_ARG(p, a[2], 4);
+    return sys_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], p));
+}
+SYS(sched_get_priority_max) { return sys_ret(sched_get_priority_max((int)a[0])); }
+SYS(sched_get_priority_min) { return sys_ret(sched_get_priority_min((int)a[0])); }
+SYS(sched_rr_get_interval) { BUF_ARG(p, a[1], 16); return sys_ret(sched_rr_get_interval((pid_t)a[0], p)); }
+SYS(sched_setaffinity)
+{
+    if (!is_self(cpu, (int64_t)a[0]))
+        return -EPERM;
+    BUF_ARG(p, a[2], a[1]);
+    return sys_ret(syscall(SYS_sched_setaffinity, 0, (size_t)a[1], p));
+}
+
+/* struct sched_attr: size-versioned, the same on every architecture; copied through */
+SYS(sched_setattr)
+{
+    if (!is_self(cpu, (int64_t)a[0]))
+        return -EPERM;
+    uint32_t size;
+    uint8_t buf[RV_PAGE_SIZE];
+    if (rv_copy_from_guest(MEM, &size, a[1], 4))
+        return -EFAULT;
+    if (size == 0)
+        size = 48;
+    if (size < 48 || size > sizeof buf)
+        return -E2BIG;
+    if (rv_copy_from_guest(MEM, buf, a[1], size))
+        return -EFAULT;
+    memcpy(buf, &size, 4);
+    return sys_ret(syscall(SYS_sched_setattr, (pid_t)a[0], buf, (unsigned)a[2]));
+}
+SYS(sched_getattr)
+{
+    uint32_t size = (uint32_t)a[2];
+    uint8_t buf[RV_PAGE_SIZE];
+    if (size < 48 || size > sizeof buf)
+        return -EINVAL;
+    memset(buf, 0, size);
+    if (syscall(SYS_sched_getattr, (pid_t)a[0], buf, size, (unsigned)a[3]) != 0)
+        return -errno;
+    uint32_t got;
+    memcpy(&got, buf, 4);
+    if (got > size)
+        got = size;
+    return rv_copy_to_guest(MEM, a[1], buf, got) ? -EFAULT : 0;
+}
+
+/* ---- capabilities ------------------------------------------------------------------------ */
+
+/* struct __user_cap_header_struct { u32 version; int pid; } and 1 or 2 data triples */
+static int cap_words(uint32_t version)
+{
+    return version == 0x19980330 ? 1 : version == 0x20071026 || version == 0x20080522 ? 2 : 0;
+}
+
+SYS(capget)
+{
+    uint32_t hdr[2], data[6] = { 0 };
+    if (rv_copy_from_guest(MEM, hdr, a[0], sizeof hdr))
+        return -EFAULT;
+    long r = syscall(SYS_capget, hdr, a[1] ? data : NULL);
+    int e = errno;
+    /* an unknown version: the kernel answers with the one it prefers */
+    if (rv_copy_to_guest(MEM, a[0], hdr, 4))
+        return -EFAULT;
+    if (r != 0)
+        return -e;
+    int n = cap_words(hdr[0]);
+    if (a[1] && rv_copy_to_guest(MEM, a[1], data, (size_t)n * 12))
+        return -EFAULT;
+    return 0;
+}
+
+SYS(capset)
+{
+    uint32_t hdr[2], data[6] = { 0 };
+    if (rv_copy_from_guest(MEM, hdr, a[0], sizeof hdr))
+        return -EFAULT;
+    int n = cap_words(hdr[0]);
+    if (!n) {
+        hdr[0] = 0x20080522;
+        return rv_copy_to_guest(MEM, a[0], hdr, 4) ? -EFAULT : -EINVAL;
+    }
+    if (!is_self(cpu, (int32_t)hdr[1]))
+        return -EPERM;
+    if (rv_copy_from_guest(MEM, data, a[1], (size_t)n * 12))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_capset, hdr, data));
+}
+
+/* ---- prctl --------------------------------------------------------------------------------- */
+
+SYS(prctl)
+{
+    int op = (int)a[0];
+    switch (op) {
+    case PR_SET_NAME: {
+        char name[16];
+        size_t i = 0;
+        for (; i < sizeof name - 1; i++) {       /* the kernel takes up to 15 bytes */
+            if (rv_copy_from_guest(MEM, &name[i], a[1] + i, 1))
+                return -EFAULT;
+            if (!name[i])
+                break;
+        }
+        name[i] = 0;
+        return sys_ret(prctl(PR_SET_NAME, name));
+    }
+    case PR_GET_NAME: {
+        char name[16] = { 0 };
+        if (prctl(PR_GET_NAME, name) != 0)
+            return -errno;
+        return rv_copy_to_guest(MEM, a[1], name, sizeof name) ? -EFAULT : 0;
+    }
+    case PR_SET_PDEATHSIG:
+        if (a[1] > 64)
+            return -EINVAL;
+        return sys_ret(prctl(PR_SET_PDEATHSIG, (unsigned long)a[1]));
+    case PR_GET_PDEATHSIG: case PR_GET_CHILD_SUBREAPER: {
+        int v = 0;
+        if (prctl(op, &v) != 0)
+            return -errno;
+        return rv_copy_to_guest(MEM, a[1], &v, 4) ? -EFAULT : 0;
+    }
+    case PR_GET_DUMPABLE: case PR_GET_KEEPCAPS: case PR_GET_SECUREBITS: case PR_GET_TIMERSLACK:
+    case PR_GET_NO_NEW_PRIVS: case PR_GET_THP_DISABLE: case PR_GET_TIMING: case PR_MCE_KILL_GET:
+    case PR_GET_IO_FLUSHER:
+        return sys_ret(prctl(op, 0, 0, 0, 0));
+    case PR_SET_DUMPABLE: case PR_SET_KEEPCAPS: case PR_SET_SECUREBITS: case PR_SET_TIMERSLACK:
+    case PR_SET_NO_NEW_PRIVS: case PR_SET_THP_DISABLE: case PR_SET_TIMING: case PR_MCE_KILL:
+    case PR_SET_CHILD_SUBREAPER: case PR_CAPBSET_READ: case PR_CAPBSET_DROP: case PR_CAP_AMBIENT:
+    case PR_TASK_PERF_EVENTS_DISABLE: case PR_TASK_PERF_EVENTS_ENABLE: case PR_SET_IO_FLUSHER:
+    case 0x59616d61 /* PR_SET_PTRACER */:
+        return sys_ret(prctl(op, (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3],
+                             (unsigned long)a[4]));
+    case PR_GET_SECCOMP:
+        return 0;               /* the guest runs without a filter of its own */
+    case 0x41555856:            /* PR_GET_AUXV */
+        if (a[3] || a[4])
+            return -EINVAL;
+        return sys_guest_auxv(cpu, a[1], a[2]);
+    case PR_SET_MM:
+        return -EPERM;
+    default:
+        /* seccomp filters, syscall user dispatch and MDWE would act on the emulator itself;
+         * the rest (unaligned access, FP mode, TSC, tagged addresses, vector state, ...) is not
+         * available on this hart */
+        return -EINVAL;
+    }
 }

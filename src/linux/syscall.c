@@ -3,12 +3,25 @@
 #include <string.h>
 #include "linux/syscall.h"
 #include "debug/log.h"
+#include "linux/signal.h"
 
 const struct rv_sys_info rv_sys_table[RV_SYS_MAX] = {
 #define SYSCALL(nr, name, kinds) [nr] = { #name, sys_##name, kinds },
 #include "linux/syscalls.def"
+#include "linux/syscalls-task.def"
 #undef SYSCALL
 };
+
+/* Linux never restarts these after a handler ran (-ERESTARTNOHAND, restart blocks) */
+static int never_restarted(uint64_t nr)
+{
+    switch (nr) {
+    case 22: case 72: case 73: case 101: case 115: case 133: case 137: case 441:
+        return 1;
+    default:
+        return 0;
+    }
+}
 
 void rv_syscall(struct rv_cpu *cpu)
 {
@@ -17,9 +30,11 @@ void rv_syscall(struct rv_cpu *cpu)
     const uint64_t *a = &cpu->x[10];
     int64_t r = -ENOSYS;
     int known = nr < RV_SYS_MAX && rv_sys_table[nr].fn;
+    cpu->orig_a0 = cpu->x[10];
     if (__builtin_expect(m->log_mask & (LOG_STRACE | LOG_UNIMP), 0) || m->sys_counts) {
         if (m->sys_counts)
-            m->sys_counts[nr < RV_SYS_MAX ? nr : RV_SYS_MAX]++;
+            __atomic_fetch_add(&m->sys_counts[nr < RV_SYS_MAX ? nr : RV_SYS_MAX], 1,
+                               __ATOMIC_RELAXED);
         if (!known && (m->log_mask & LOG_UNIMP))
             fprintf(m->log, "unimplemented syscall %" PRIu64 " (%s): -ENOSYS\n", nr,
                     nr < RV_SYS_MAX && rv_sys_table[nr].name ? rv_sys_table[nr].name : "unknown");
@@ -28,7 +43,9 @@ void rv_syscall(struct rv_cpu *cpu)
     }
     if (known)
         r = rv_sys_table[nr].fn(cpu, a);
-    if (__builtin_expect(m->log_mask & (LOG_STRACE | LOG_GUEST_ERRORS), 0) && !cpu->halt) {
+    if (cpu->halt || r == RV_RET_KEEP_A0)
+        return;
+    if (__builtin_expect(m->log_mask & (LOG_STRACE | LOG_GUEST_ERRORS), 0)) {
         if (m->log_mask & LOG_STRACE)
             rv_strace_exit(cpu, nr, r);
         /* the errors that mean the guest passed something invalid, not that the world said no */
@@ -36,6 +53,12 @@ void rv_syscall(struct rv_cpu *cpu)
             fprintf(m->log, "guest error: %s at pc 0x%" PRIx64 ": %s\n",
                     known ? rv_sys_table[nr].name : "syscall", cpu->pc - 4, strerror((int)-r));
     }
-    if (!cpu->halt)
-        cpu->x[10] = (uint64_t)r;
+    cpu->x[10] = (uint64_t)r;
+    if (r == -EINTR) {
+        /* a signal interrupted the call: the run loop delivers it and then restarts the
+         * call or lets EINTR stand, as Linux would (signal.c) */
+        cpu->sys_intr = 1;
+        cpu->sys_intr_norestart = never_restarted(nr);
+        rv_cpu_kick(cpu);
+    }
 }

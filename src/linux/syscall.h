@@ -12,6 +12,7 @@ typedef int64_t (*rv_sys_fn)(struct rv_cpu *cpu, const uint64_t *a);
 
 #define SYSCALL(nr, name, kinds) SYS(name);
 #include "linux/syscalls.def"
+#include "linux/syscalls-task.def"
 #undef SYSCALL
 
 struct rv_sys_info {

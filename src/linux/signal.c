@@ -1,0 +1,565 @@
+/* Guest signals (see signal.h): the host handler only records a signal and kicks the guest
+ * thread; delivery happens at the thread's next block boundary, where the frame is laid out
+ * exactly as the riscv64 kernel's setup_rt_frame does, so handlers, siglongjmp and libgcc's
+ * unwinder see what they would see natively. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "linux/signal.h"
+#include "linux/syscall.h"
+#include "debug/log.h"
+#include "debug/gdbstub.h"
+#include "interp/fault.h"
+
+#define BIT(sig) ((uint64_t)1 << ((sig) - 1))
+#define G_SA_NOCLDSTOP 1u
+#define G_SA_NOCLDWAIT 2u
+#define G_SA_SIGINFO 4u
+#define G_SA_ONSTACK 0x08000000u
+#define G_SA_RESTART 0x10000000u
+#define G_SA_NODEFER 0x40000000u
+#define G_SA_RESETHAND 0x80000000u
+#define G_SS_ONSTACK 1
+#define G_SS_DISABLE 2
+#define G_MINSIGSTKSZ 2048
+#define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+/* the frame: siginfo (128), ucontext (960: flags, link, stack, sigmask + reserve, mcontext) */
+enum { FRAME = 1088, UC = 128, UC_STACK = UC + 16, UC_MASK = UC + 40, MC = 304, FP = MC + 256,
+       FCSR = FP + 256, FP_RESERVED = FP + 516 };
+
+/* synchronous faults must always reach rvemu's own handler */
+static int is_fault_sig(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
+}
+
+void rv_signal_host_mask(uint64_t guest, sigset_t *host)
+{
+    sigemptyset(host);
+    for (int sig = 1; sig <= RV_NSIG; sig++)
+        if ((guest & BIT(sig)) && !is_fault_sig(sig) && sig != SIGKILL && sig != SIGSTOP &&
+            (sig < 32 || sig >= SIGRTMIN))
+            sigaddset(host, sig);
+}
+
+static void set_guest_mask(struct rv_cpu *cpu, uint64_t mask)
+{
+    sigset_t h;
+    cpu->sig_blocked = mask & ~UNBLOCKABLE;
+    rv_signal_host_mask(cpu->sig_blocked, &h);
+    pthread_sigmask(SIG_SETMASK, &h, NULL);
+    if (rv_signal_deliverable(cpu))
+        rv_cpu_kick(cpu);
+}
+
+int rv_signal_deliverable(const struct rv_cpu *cpu)
+{
+    return (__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & ~cpu->sig_blocked) != 0;
+}
+
+void rv_signal_record(int sig, const siginfo_t *si)
+{
+    struct rv_cpu *cpu = rv_current_cpu;
+    if (!cpu || sig < 1 || sig > RV_NSIG)
+        return;
+    /* one slot per signal: a second instance of a pending standard signal merges, as in
+     * Linux; real-time signals lose queueing beyond one (a known limit) */
+    if (!(__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & BIT(sig)))
+        memcpy(cpu->sig_info[sig - 1], si, sizeof cpu->sig_info[0]);
+    __atomic_or_fetch(&cpu->sig_pending, BIT(sig), __ATOMIC_RELEASE);
+    rv_cpu_kick(cpu);
+}
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    int e = errno;
+    rv_signal_record(sig, si);
+    errno = e;
+}
+
+/* The host disposition that makes the host kernel do for us what Linux would do for the
+ * guest: SIG_DFL and SIG_IGN pass through (stop, continue, core and ignore behave natively),
+ * handled signals come to on_signal. */
+static void set_host_action(int sig, const struct rv_sigact *a)
+{
+    struct sigaction sa;
+    if (is_fault_sig(sig) || sig == SIGKILL || sig == SIGSTOP || (sig >= 32 && sig < SIGRTMIN))
+        return;
+    memset(&sa, 0, sizeof sa);
+    sigfillset(&sa.sa_mask);
+    if (a->handler == (uint64_t)(uintptr_t)SIG_DFL) {
+        sa.sa_handler = SIG_DFL;
+    } else if (a->handler == (uint64_t)(uintptr_t)SIG_IGN) {
+        sa.sa_handler = SIG_IGN;
+    } else {
+        /* no SA_RESTART: blocking host calls return EINTR and the guest's own SA_RESTART
+         * decides at delivery, as the kernel does */
+        sa.sa_sigaction = on_signal;
+        sa.sa_flags = SA_SIGINFO;
+    }
+    if (sig == SIGCHLD)
+        sa.sa_flags |= (a->flags & G_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0) |
+                       (a->flags & G_SA_NOCLDWAIT ? SA_NOCLDWAIT : 0);
+    sigaction(sig, &sa, NULL);
+}
+
+int rv_signal_init(struct rv_machine *m)
+{
+    /* the trampoline libgcc's unwinder recognises: li a7, 139; ecall (the kernel's vDSO) */
+    static const uint32_t tramp[2] = { 0x08b00893, 0x00000073 };
+    uint64_t at = RV_PAGE_DOWN(m->mem.mmap_top);
+    int64_t r = rv_mem_map(&m->mem, at, RV_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                           MAP_FIXED | MAP_PRIVATE, -1, 0, RV_VMA_TRAMP);
+    if (r < 0)
+        return (int)r;
+    memcpy(rv_g2h(&m->mem, at), tramp, sizeof tramp);
+    rv_mem_protect(&m->mem, at, RV_PAGE_SIZE, PROT_READ | PROT_EXEC);
+    m->sigtramp = at;
+    pthread_mutex_init(&m->sig_lock, NULL);
+    return 0;
+}
+
+static const char *const default_action =
+    /* per signal 1..31: T terminate, C core, I ignore, S stop, c continue */
+    "TTCCCCCCTTCTTTTTICSSSSITCCTTITTC";
+
+static char default_of(int sig)
+{
+    return sig >= 1 && sig <= 31 ? default_action[sig - 1] : 'T';
+}
+
+void rv_die_of_signal(struct rv_cpu *cpu, int sig)
+{
+    struct rv_machine *m = cpu->m;
+    if (m->gdb) {
+        cpu->sig = sig;
+        rv_gdb_fault(cpu);
+    }
+    if (m->log_mask & LOG_INT) {
+        cpu->sig = sig;
+        rv_log_signal(cpu, "fatal");
+    }
+    if (m->opts.stats)
+        rv_stats_print(m, cpu);
+    fflush(NULL);
+    if (default_of(sig) == 'C')
+        fprintf(stderr, "rvemu: uncaught target signal %d (%s) at pc 0x%llx, address 0x%llx\n",
+                sig, strsignal(sig), (unsigned long long)cpu->pc,
+                (unsigned long long)cpu->sig_addr);
+    struct rlimit no_core = { 0, 0 };
+    setrlimit(RLIMIT_CORE, &no_core);   /* a core of the emulator helps nobody */
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+static void put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
+static void put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
+static uint64_t get64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static uint32_t get32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+
+static int on_altstack(const struct rv_cpu *cpu, uint64_t sp)
+{
+    return cpu->ss_size && sp > cpu->ss_sp && sp - cpu->ss_sp <= cpu->ss_size;
+}
+
+/* Builds the rt_sigframe and enters the handler; 0, or -1 when the stack is unusable. */
+static int enter_handler(struct rv_cpu *cpu, int sig, const struct rv_sigact *a,
+                         const unsigned char *info)
+{
+    struct rv_machine *m = cpu->m;
+    uint64_t sp = cpu->x[2];
+    if ((a->flags & G_SA_ONSTACK) && cpu->ss_size && !on_altstack(cpu, sp))
+        sp = cpu->ss_sp + cpu->ss_size;
+    uint64_t frame = (sp - FRAME) & ~(uint64_t)15;
+    unsigned char f[FRAME];
+    memset(f, 0, sizeof f);
+    memcpy(f, info, 128);
+    put64(f + UC_STACK, cpu->ss_sp);
+    put32(f + UC_STACK + 8, cpu->ss_size ? (on_altstack(cpu, cpu->x[2]) ? G_SS_ONSTACK : 0)
+                                         : G_SS_DISABLE);
+    put64(f + UC_STACK + 16, cpu->ss_size);
+    put64(f + UC_MASK, cpu->saved_mask_valid ? cpu->saved_mask : cpu->sig_blocked);
+    put64(f + MC, cpu->pc);
+    for (int i = 1; i < 32; i++)
+        put64(f + MC + 8 * i, cpu->x[i]);
+    for (int i = 0; i < 32; i++)
+        put64(f + FP + 8 * i, cpu->f[i]);
+    put32(f + FCSR, cpu->frm << 5 | cpu->fflags);
+    if (frame > sp || rv_copy_to_guest(&m->mem, frame, f, sizeof f) != 0)
+        return -1;
+    uint64_t mask = cpu->sig_blocked | a->mask | (a->flags & G_SA_NODEFER ? 0 : BIT(sig));
+    cpu->saved_mask_valid = 0;
+    cpu->x[2] = frame;
+    cpu->x[1] = m->sigtramp;
+    cpu->x[10] = (uint64_t)sig;
+    cpu->x[11] = frame;
+    cpu->x[12] = frame + UC;
+    cpu->pc = a->handler;
+    set_guest_mask(cpu, mask);
+    if (a->flags & G_SA_RESETHAND) {
+        pthread_mutex_lock(&m->sig_lock);
+        struct rv_sigact dfl = { 0, 0, 0 };
+        m->sigact[sig - 1] = dfl;
+        set_host_action(sig, &dfl);
+        pthread_mutex_unlock(&m->sig_lock);
+    }
+    return 0;
+}
+
+/* The interrupted syscall, if any, is restarted or fails with EINTR as Linux decides. */
+static void settle_syscall(struct rv_cpu *cpu, int handled, uint64_t flags)
+{
+    if (!cpu->sys_intr)
+        return;
+    cpu->sys_intr = 0;
+    if (cpu->sys_intr_norestart && handled)
+        return;
+    if (!handled || (flags & G_SA_RESTART)) {
+        cpu->pc -= 4;
+        cpu->x[10] = cpu->orig_a0;
+    }
+}
+
+static void take(struct rv_cpu *cpu, int sig, const unsigned char *info)
+{
+    struct rv_machine *m = cpu->m;
+    pthread_mutex_lock(&m->sig_lock);
+    struct rv_sigact a = m->sigact[sig - 1];
+    pthread_mutex_unlock(&m->sig_lock);
+    if (m->log_mask & LOG_INT) {
+        int32_t code;
+        memcpy(&code, info + 8, 4);
+        fprintf(m->log, "signal %d (%s) code %d for thread %d at pc 0x%llx\n", sig,
+                strsignal(sig), code, cpu->tid, (unsigned long long)cpu->pc);
+    }
+    if (a.handler == (uint64_t)(uintptr_t)SIG_IGN ||
+        (a.handler == (uint64_t)(uintptr_t)SIG_DFL && default_of(sig) == 'I') ||
+        (a.handler == (uint64_t)(uintptr_t)SIG_DFL && default_of(sig) == 'c')) {
+        settle_syscall(cpu, 0, 0);
+        return;
+    }
+    if (a.handler == (uint64_t)(uintptr_t)SIG_DFL) {
+        if (default_of(sig) == 'S') {
+            kill(getpid(), SIGSTOP);
+            settle_syscall(cpu, 0, 0);
+            return;
+        }
+        rv_die_of_signal(cpu, sig);
+    }
+    settle_syscall(cpu, 1, a.flags);
+    if (enter_handler(cpu, sig, &a, info) != 0)
+        rv_die_of_signal(cpu, SIGSEGV);     /* no room for the frame: as Linux, SIGSEGV */
+}
+
+void rv_signal_deliver(struct rv_cpu *cpu)
+{
+    for (;;) {
+        uint64_t ready = __atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & ~cpu->sig_blocked;
+        if (!ready)
+            break;
+        int sig = __builtin_ctzll(ready) + 1;
+        unsigned char info[128];
+        memcpy(info, cpu->sig_info[sig - 1], sizeof info);
+        __atomic_and_fetch(&cpu->sig_pending, ~BIT(sig), __ATOMIC_ACQ_REL);
+        take(cpu, sig, info);
+    }
+    /* rt_sigsuspend's temporary mask ends here when no handler frame took it over */
+    if (cpu->saved_mask_valid) {
+        cpu->saved_mask_valid = 0;
+        set_guest_mask(cpu, cpu->saved_mask);
+    }
+    /* an interrupted syscall with no signal to take is restarted transparently */
+    settle_syscall(cpu, 0, 0);
+}
+
+void rv_signal_fault(struct rv_cpu *cpu)
+{
+    struct rv_machine *m = cpu->m;
+    int sig = cpu->sig;
+    /* si_code MAPERR/ACCERR is decided here, not in the host handler (no locks there) */
+    if (sig == SIGSEGV) {
+        struct rv_vma v;
+        cpu->sig_code = rv_mem_find(&m->mem, cpu->sig_addr, &v) ? SEGV_ACCERR : SEGV_MAPERR;
+    }
+    pthread_mutex_lock(&m->sig_lock);
+    struct rv_sigact a = m->sigact[sig - 1];
+    pthread_mutex_unlock(&m->sig_lock);
+    if (m->log_mask & LOG_INT)
+        rv_log_signal(cpu, "fault");
+    int blocked = (cpu->sig_blocked & BIT(sig)) != 0;
+    if (a.handler <= 1 || blocked)      /* SIG_DFL, SIG_IGN or blocked: a fault kills */
+        rv_die_of_signal(cpu, sig);
+    unsigned char info[128];
+    memset(info, 0, sizeof info);
+    int32_t w[3] = { sig, 0, cpu->sig_code };
+    memcpy(info, w, sizeof w);
+    put64(info + 16, cpu->sig_addr);
+    if (enter_handler(cpu, sig, &a, info) != 0)
+        rv_die_of_signal(cpu, SIGSEGV);
+}
+
+/* ---- syscalls ---- */
+
+SYS(rt_sigaction)
+{
+    int sig = (int)a[0];
+    if (a[3] != 8 || sig < 1 || sig > RV_NSIG || (a[1] && (sig == SIGKILL || sig == SIGSTOP)))
+        return -EINVAL;
+    struct rv_machine *m = cpu->m;
+    uint64_t na[3];
+    if (a[1] && rv_copy_from_guest(MEM, na, a[1], sizeof na))
+        return -EFAULT;
+    pthread_mutex_lock(&m->sig_lock);
+    struct rv_sigact old = m->sigact[sig - 1];
+    if (a[1]) {
+        struct rv_sigact n = { na[0], na[1], na[2] & ~UNBLOCKABLE };
+        m->sigact[sig - 1] = n;
+        set_host_action(sig, &n);
+    }
+    pthread_mutex_unlock(&m->sig_lock);
+    uint64_t oa[3] = { old.handler, old.flags, old.mask };
+    if (a[2] && rv_copy_to_guest(MEM, a[2], oa, sizeof oa))
+        return -EFAULT;
+    return 0;
+}
+
+SYS(rt_sigprocmask)
+{
+    uint64_t set = 0, old = cpu->sig_blocked;
+    if (a[3] != 8)
+        return -EINVAL;
+    if (a[1] && rv_copy_from_guest(MEM, &set, a[1], 8))
+        return -EFAULT;
+    if (a[2] && rv_copy_to_guest(MEM, a[2], &old, 8))
+        return -EFAULT;
+    if (!a[1])
+        return 0;
+    switch (a[0]) {
+    case 0: set_guest_mask(cpu, old | set); break;      /* SIG_BLOCK */
+    case 1: set_guest_mask(cpu, old & ~set); break;     /* SIG_UNBLOCK */
+    case 2: set_guest_mask(cpu, set); break;            /* SIG_SETMASK */
+    default: return -EINVAL;
+    }
+    return 0;
+}
+
+SYS(rt_sigpending)
+{
+    sigset_t h;
+    uint64_t g = __atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE);
+    if (a[1] != 8)
+        return -EINVAL;
+    sigpending(&h);
+    for (int sig = 1; sig <= RV_NSIG; sig++)
+        if (sigismember(&h, sig) == 1)
+            g |= BIT(sig);
+    return rv_copy_to_guest(MEM, a[0], &g, 8) ? -EFAULT : 0;
+}
+
+SYS(rt_sigsuspend)
+{
+    uint64_t mask;
+    if (a[1] != 8)
+        return -EINVAL;
+    if (rv_copy_from_guest(MEM, &mask, a[0], 8))
+        return -EFAULT;
+    uint64_t old = cpu->sig_blocked;
+    cpu->sig_blocked = mask & ~UNBLOCKABLE;
+    /* the old mask comes back after the handler (through the frame) or in deliver() */
+    cpu->saved_mask = old;
+    cpu->saved_mask_valid = 1;
+    sigset_t h;
+    rv_signal_host_mask(cpu->sig_blocked, &h);
+    while (!rv_signal_deliverable(cpu))
+        sigsuspend(&h);
+    rv_cpu_kick(cpu);
+    cpu->sys_intr_norestart = 1;
+    return -EINTR;
+}
+
+SYS(rt_sigtimedwait)
+{
+    uint64_t set;
+    if (a[3] != 8)
+        return -EINVAL;
+    if (rv_copy_from_guest(MEM, &set, a[0], 8))
+        return -EFAULT;
+    void *ts = NULL;
+    if (a[2] && !(ts = sys_buf(cpu, a[2], 16)))
+        return -EFAULT;
+    for (;;) {
+        uint64_t have = __atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & set;
+        if (have) {
+            int sig = __builtin_ctzll(have) + 1;
+            __atomic_and_fetch(&cpu->sig_pending, ~BIT(sig), __ATOMIC_ACQ_REL);
+            if (a[1] && rv_copy_to_guest(MEM, a[1], cpu->sig_info[sig - 1], 128))
+                return -EFAULT;
+            return sig;
+        }
+        sigset_t h;
+        siginfo_t si;
+        rv_signal_host_mask(set, &h);
+        int r = sigtimedwait(&h, &si, ts);
+        if (r > 0) {
+            if (a[1] && rv_copy_to_guest(MEM, a[1], &si, 128))
+                return -EFAULT;
+            return r;
+        }
+        if (errno != EINTR || rv_signal_deliverable(cpu))
+            return -errno;
+        /* EINTR for a signal in the set, recorded by our handler: take it above */
+    }
+}
+
+SYS(sigaltstack)
+{
+    uint64_t sp = cpu->x[2];
+    if (a[1]) {
+        unsigned char o[24] = { 0 };
+        put64(o, cpu->ss_sp);
+        put32(o + 8, cpu->ss_size ? (on_altstack(cpu, sp) ? G_SS_ONSTACK : 0) : G_SS_DISABLE);
+        put64(o + 16, cpu->ss_size);
+        if (rv_copy_to_guest(MEM, a[1], o, sizeof o))
+            return -EFAULT;
+    }
+    if (a[0]) {
+        unsigned char n[24];
+        if (rv_copy_from_guest(MEM, n, a[0], sizeof n))
+            return -EFAULT;
+        if (on_altstack(cpu, sp))
+            return -EPERM;
+        uint32_t flags = get32(n + 8) & ~(1u << 31);    /* SS_AUTODISARM is accepted */
+        if (flags == G_SS_DISABLE) {
+            cpu->ss_sp = cpu->ss_size = 0;
+        } else if (flags == 0 || flags == G_SS_ONSTACK) {
+            if (get64(n + 16) < G_MINSIGSTKSZ)
+                return -ENOMEM;
+            cpu->ss_sp = get64(n);
+            cpu->ss_size = get64(n + 16);
+        } else {
+            return -EINVAL;
+        }
+    }
+    return 0;
+}
+
+SYS(rt_sigreturn)
+{
+    unsigned char f[FRAME];
+    uint64_t frame = cpu->x[2];
+    if (rv_copy_from_guest(MEM, f, frame, sizeof f))
+        goto bad;
+    for (int i = FP_RESERVED; i < FP_RESERVED + 12; i++)
+        if (f[i])
+            goto bad;
+    for (int i = 1; i < 32; i++)
+        cpu->x[i] = get64(f + MC + 8 * i);
+    cpu->pc = get64(f + MC);
+    for (int i = 0; i < 32; i++)
+        cpu->f[i] = get64(f + FP + 8 * i);
+    uint32_t fcsr = get32(f + FCSR);
+    cpu->fflags = fcsr & 31;
+    cpu->frm = (fcsr >> 5) & 7;
+    cpu->saved_mask_valid = 0;
+    set_guest_mask(cpu, get64(f + UC_MASK));
+    /* the altstack as saved, when it is a valid one */
+    if (!(get32(f + UC_STACK + 8) & G_SS_DISABLE) && get64(f + UC_STACK + 16) >= G_MINSIGSTKSZ &&
+        !on_altstack(cpu, cpu->x[2])) {
+        cpu->ss_sp = get64(f + UC_STACK);
+        cpu->ss_size = get64(f + UC_STACK + 16);
+    }
+    return RV_RET_KEEP_A0;
+bad:
+    cpu->sig_addr = frame;
+    rv_die_of_signal(cpu, SIGSEGV);
+}
+
+static int64_t check_sig(uint64_t sig) { return sig <= RV_NSIG ? 0 : -EINVAL; }
+
+SYS(kill) { return check_sig(a[1]) ?: sys_ret(kill((pid_t)a[0], (int)a[1])); }
+SYS(tkill) { return check_sig(a[1]) ?: sys_ret(syscall(SYS_tkill, (pid_t)a[0], (int)a[1])); }
+SYS(tgkill)
+{
+    return check_sig(a[2]) ?: sys_ret(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
+}
+
+SYS(rt_sigqueueinfo)
+{
+    unsigned char si[128];
+    if (check_sig(a[1]) || a[1] == 0)
+        return -EINVAL;
+    if (rv_copy_from_guest(MEM, si, a[2], sizeof si))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], (int)a[1], si));
+}
+
+SYS(rt_tgsigqueueinfo)
+{
+    unsigned char si[128];
+    if (check_sig(a[2]) || a[2] == 0)
+        return -EINVAL;
+    if (rv_copy_from_guest(MEM, si, a[3], sizeof si))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], (int)a[2], si));
+}
+
+SYS(signalfd4)
+{
+    uint64_t mask;
+    sigset_t h;
+    if (a[2] != 8)
+        return -EINVAL;
+    if (rv_copy_from_guest(MEM, &mask, a[1], 8))
+        return -EFAULT;
+    rv_signal_host_mask(mask, &h);
+    /* SFD_NONBLOCK and SFD_CLOEXEC are O_NONBLOCK and O_CLOEXEC */
+    return sys_ret(syscall(SYS_signalfd4, (int)a[0], &h, (size_t)8, sys_open_flags(a[3])));
+}
+
+/* Timers: their structs (itimerval, itimerspec, sigevent) have one layout on 64-bit Linux
+ * and the signals they raise arrive through the host handlers like any other. */
+SYS(setitimer)
+{
+    void *n = NULL, *o = NULL;
+    if (a[1] && !(n = sys_buf(cpu, a[1], 32)))
+        return -EFAULT;
+    if (a[2] && !(o = sys_buf(cpu, a[2], 32)))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_setitimer, (int)a[0], n, o));
+}
+SYS(getitimer)
+{
+    void *o = sys_buf(cpu, a[1], 32);
+    return o ? sys_ret(syscall(SYS_getitimer, (int)a[0], o)) : -EFAULT;
+}
+SYS(timer_create)
+{
+    void *ev = NULL, *id = sys_buf(cpu, a[2], 4);
+    if (!id || (a[1] && !(ev = sys_buf(cpu, a[1], 64))))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_timer_create, (clockid_t)a[0], ev, id));
+}
+SYS(timer_settime)
+{
+    void *n = sys_buf(cpu, a[2], 32), *o = NULL;
+    if (!n || (a[3] && !(o = sys_buf(cpu, a[3], 32))))
+        return -EFAULT;
+    return sys_ret(syscall(SYS_timer_settime, (int)a[0], (int)a[1], n, o));
+}
+SYS(timer_gettime)
+{
+    void *o = sys_buf(cpu, a[1], 32);
+    return o ? sys_ret(syscall(SYS_timer_gettime, (int)a[0], o)) : -EFAULT;
+}
+SYS(timer_getoverrun) { return sys_ret(syscall(SYS_timer_getoverrun, (int)a[0])); }
+SYS(timer_delete) { return sys_ret(syscall(SYS_timer_delete, (int)a[0])); }

@@ -1,0 +1,195 @@
+/* Waiting for descriptors and event descriptors: ppoll, pselect6, epoll, eventfd, timerfd,
+ * inotify. struct pollfd, fd_set, struct itimerspec and struct inotify_event have the same
+ * layout on riscv64 and the 64-bit hosts; struct epoll_event does not (16 bytes on riscv64,
+ * 12 and packed on x86-64) and is converted. The signal masks of ppoll, pselect6 and
+ * epoll_pwait are checked but not applied: guest signals are not delivered yet. */
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+#include "linux/syscall.h"
+#include "linux/sys_util.h"
+
+_Static_assert(POLLIN == 1 && POLLPRI == 2 && POLLOUT == 4 && POLLERR == 8 && POLLHUP == 0x10 &&
+               POLLNVAL == 0x20 && POLLRDNORM == 0x40 && POLLRDHUP == 0x2000,
+               "host poll bits are not the asm-generic ones: translate them");
+_Static_assert(EPOLLIN == 1 && EPOLLOUT == 4 && EPOLLET == (1u << 31) && EPOLLONESHOT == (1u << 30)
+               && EPOLLEXCLUSIVE == (1u << 28) && EPOLLWAKEUP == (1u << 29),
+               "host epoll bits are not the asm-generic ones: translate them");
+
+/* a guest sigset_t argument: checked, its size must be 8 */
+static int64_t sigmask_arg(struct rv_cpu *cpu, uint64_t set, uint64_t size)
+{
+    if (!set)
+        return 0;
+    if (size != 8)
+        return -EINVAL;
+    uint64_t m;
+    return rv_copy_from_guest(MEM, &m, set, 8) ? -EFAULT : 0;
+}
+
+SYS(ppoll)
+{
+    uint64_t nfds = a[1];
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && nfds > rl.rlim_cur)
+        return -EINVAL;
+    BUF_ARG(fds, a[0], nfds * 8);
+    OPT_BUF(tmo, a[2], 16);         /* the kernel writes back the time left */
+    int64_t e = sigmask_arg(cpu, a[3], a[4]);
+    if (e)
+        return e;
+    return sys_ret(syscall(SYS_ppoll, fds, (unsigned long)nfds, tmo, NULL, (size_t)8));
+}
+
+SYS(pselect6)
+{
+    int64_t n = (int64_t)(int)a[0];
+    if (n < 0)
+        return -EINVAL;
+    /* the kernel reads and writes (n + 63) / 64 longs of each set */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && (uint64_t)n > rl.rlim_cur)
+        n = (int64_t)rl.rlim_cur;
+    uint64_t bytes = ((uint64_t)n + 63) / 64 * 8;
+    OPT_BUF(in, a[1], bytes);
+    OPT_BUF(out, a[2], bytes);
+    OPT_BUF(ex, a[3], bytes);
+    OPT_BUF(tmo, a[4], 16);
+    if (a[5]) {                     /* { const sigset_t *ss; size_t ss_len; } */
+        uint64_t sig[2];
+        if (rv_copy_from_guest(MEM, sig, a[5], sizeof sig))
+            return -EFAULT;
+        int64_t e = sigmask_arg(cpu, sig[0], sig[1]);
+        if (e)
+            return e;
+    }
+    return sys_ret(syscall(SYS_pselect6, (int)n, in, out, ex, tmo, NULL));
+}
+
+/* ---- epoll: struct epoll_event is { u32 events; u32 pad; u64 data } on riscv64 ---------- */
+
+SYS(epoll_create1)
+{
+    int f = sys_nb_cloexec(a[0], 0);
+    if (f < 0 || (f & O_NONBLOCK))
+        return -EINVAL;
+    return sys_ret(epoll_create1(f & O_CLOEXEC ? EPOLL_CLOEXEC : 0));
+}
+
+SYS(epoll_ctl)
+{
+    int op = (int)a[1];
+    struct epoll_event ev, *evp = NULL;
+    memset(&ev, 0, sizeof ev);
+    if (op != EPOLL_CTL_DEL || a[3]) {
+        uint64_t g[2];
+        if (rv_copy_from_guest(MEM, g, a[3], sizeof g))
+            return -EFAULT;
+        ev.events = (uint32_t)g[0];
+        ev.data.u64 = g[1];
+        evp = &ev;
+    }
+    return sys_ret(epoll_ctl((int)a[0], op, (int)a[2], evp));
+}
+
+#define EP_BATCH 256
+
+static int64_t epoll_out(struct rv_cpu *cpu, uint64_t g, const struct epoll_event *ev, int n)
+{
+    for (int i = 0; i < n; i++) {
+        uint64_t o[2] = { ev[i].events, ev[i].data.u64 };
+        if (rv_copy_to_guest(MEM, g + 16 * (uint64_t)i, o, sizeof o))
+            return -EFAULT;
+    }
+    return n;
+}
+
+static int64_t epoll_wait_common(struct rv_cpu *cpu, const uint64_t *a, int timeout_ms,
+                                 uint64_t ts)
+{
+    int maxev = (int)a[2];
+    if (maxev <= 0 || (uint64_t)maxev > INT_MAX / 16)
+        return -EINVAL;
+    if (!sys_buf(cpu, a[1], (uint64_t)maxev * 16))
+        return -EFAULT;
+    int64_t e = sigmask_arg(cpu, a[4], a[5]);
+    if (e)
+        return e;
+    /* events not returned now stay ready in the kernel for the next wait */
+    struct epoll_event ev[EP_BATCH];
+    int n = maxev < EP_BATCH ? maxev : EP_BATCH;
+    long r;
+    if (ts) {
+        BUF_ARG(t, ts, 16);
+        r = syscall(SYS_epoll_pwait2, (int)a[0], ev, n, t, NULL, (size_t)8);
+    } else {
+        r = epoll_wait((int)a[0], ev, n, timeout_ms);
+    }
+    if (r < 0)
+        return -errno;
+    return epoll_out(cpu, a[1], ev, (int)r);
+}
+
+SYS(epoll_pwait) { return epoll_wait_common(cpu, a, (int)a[3], 0); }
+SYS(epoll_pwait2)
+{
+    if (!a[3])
+        return epoll_wait_common(cpu, a, -1, 0);
+    return epoll_wait_common(cpu, a, 0, a[3]);
+}
+
+/* ---- eventfd, timerfd, inotify ----------------------------------------------------------- */
+
+SYS(eventfd2)
+{
+    int f = sys_nb_cloexec(a[1], 1 /* EFD_SEMAPHORE */);
+    if (f < 0)
+        return -EINVAL;
+    int hf = (f & 1 ? EFD_SEMAPHORE : 0) | (f & O_NONBLOCK ? EFD_NONBLOCK : 0) |
+             (f & O_CLOEXEC ? EFD_CLOEXEC : 0);
+    return sys_ret(eventfd((unsigned)a[0], hf));
+}
+
+SYS(timerfd_create)
+{
+    int f = sys_nb_cloexec(a[1], 0);
+    if (f < 0)
+        return -EINVAL;
+    int hf = (f & O_NONBLOCK ? TFD_NONBLOCK : 0) | (f & O_CLOEXEC ? TFD_CLOEXEC : 0);
+    return sys_ret(timerfd_create((int)a[0], hf));
+}
+
+SYS(timerfd_settime)
+{
+    if (a[1] & ~(uint64_t)3)
+        return -EINVAL;
+    int hf = (a[1] & 1 ? TFD_TIMER_ABSTIME : 0) | (a[1] & 2 ? TFD_TIMER_CANCEL_ON_SET : 0);
+    BUF_ARG(nv, a[2], 32);
+    OPT_BUF(ov, a[3], 32);
+    return sys_ret(timerfd_settime((int)a[0], hf, nv, ov));
+}
+
+SYS(timerfd_gettime) { BUF_ARG(cv, a[1], 32); return sys_ret(timerfd_gettime((int)a[0], cv)); }
+
+SYS(inotify_init1)
+{
+    int f = sys_nb_cloexec(a[0], 0);
+    if (f < 0)
+        return -EINVAL;
+    return sys_ret(inotify_init1((f & O_NONBLOCK ? IN_NONBLOCK : 0) | (f & O_CLOEXEC ? IN_CLOEXEC : 0)));
+}
+
+/* IN_* event bits are generic */
+SYS(inotify_add_watch)
+{
+    PATH_ARG(path, a[1]);
+    return sys_ret(inotify_add_watch((int)a[0], path, (uint32_t)a[2]));
+}
+SYS(inotify_rm_watch) { return sys_ret(inotify_rm_watch((int)a[0], (int)a[1])); }

@@ -1,0 +1,48 @@
+/* Helpers shared by the sys_*.c handler files: argument checking macros, guest iovec and
+ * flag conversion, and the hooks between areas (/proc emulation, mmap file names). */
+#ifndef RV_SYS_UTIL_H
+#define RV_SYS_UTIL_H
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/uio.h>
+#include "linux/syscall.h"
+
+/* a guest path argument copied and mapped into a local buffer, or return its errno */
+#define PATH_ARG(var, a) char var[PATH_MAX]; do { int e_ = sys_path(cpu, (a), var, sizeof var); \
+        if (e_) return e_; } while (0)
+/* a host pointer for a guest buffer of n bytes (NULL allowed only when n is 0) */
+#define BUF_ARG(var, a, n) void *var = sys_buf(cpu, (a), (n)); if (!var && (n) != 0) return -EFAULT
+/* the same, NULL when the guest passes NULL */
+#define OPT_BUF(var, a, n) void *var = NULL; if (a) { var = sys_buf(cpu, (a), (n)); if (!var) return -EFAULT; }
+
+/* riscv64 (asm-generic) values of O_NONBLOCK and O_CLOEXEC, which SOCK_*, EFD_*, TFD_*,
+ * IN_*, EPOLL_CLOEXEC and MFD-style flags reuse */
+#define G_O_NONBLOCK 04000
+#define G_O_CLOEXEC 02000000
+
+/* a guest iovec array of cnt entries at g to host iovecs (each base checked): 0 or -errno */
+int64_t sys_iov_in(struct rv_cpu *cpu, uint64_t g, uint64_t cnt, struct iovec *out);
+/* host open flags to the riscv64 values (for F_GETFL) */
+uint64_t sys_guest_open_flags(int h);
+/* guest SOCK_NONBLOCK/SOCK_CLOEXEC-style bits (from G_O_*) to host O_ bits, or -1 when other
+ * bits than allowed are set */
+int sys_nb_cloexec(uint64_t g, uint64_t allowed_other);
+
+/* /proc (sys_proc_fs.c): after the host opened fd for the guest, swap in the guest's view of
+ * /proc files that must show the guest (maps, auxv, cmdline, cpuinfo, ...), refuse the ones
+ * that would expose the emulator (mem). Returns the guest's fd or a negative errno; fd is
+ * consumed either way. */
+int64_t sys_proc_fixup(struct rv_cpu *cpu, int fd, int hflags);
+/* readlink of /proc/self/exe and /proc/<our pid>/exe: the length copied, or -1 when path is
+ * another file */
+int64_t sys_proc_readlink(struct rv_cpu *cpu, const char *path, uint64_t buf, uint64_t len);
+
+/* Mappings made by the guest's mmap (sys_mem.c), file-backed or shared: the host path, file
+ * offset, device, inode and sharing of the mapping holding addr; 0 when found, -1 otherwise. */
+int sys_mmap_name(uint64_t addr, char *name, size_t cap, uint64_t *off, uint64_t *dev,
+                  uint64_t *ino, int *shared);
+/* PR_GET_AUXV: copies up to len bytes of the guest's auxv to buf; its full size or -errno */
+int64_t sys_guest_auxv(struct rv_cpu *cpu, uint64_t buf, uint64_t len);
+
+#endif
