@@ -7,10 +7,16 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <pthread.h>
+#include <stdio.h>
+#include "rv.h"
+#include "debug/log.h"
 #include "debug/symbols.h"
 
 struct sym { uint64_t addr, size; char *name; };
 struct rv_symtab { struct sym *v; size_t n, cap; };
+/* libraries are added while other threads may be logging */
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 
 static int cmp_sym(const void *a, const void *b)
 {
@@ -33,7 +39,30 @@ static void add(struct rv_symtab *t, uint64_t addr, uint64_t size, const char *n
         t->v[t->n++] = (struct sym){ addr, size, copy };
 }
 
+static void load(struct rv_symtab **tp, const char *path, uint64_t bias);
+
 void rv_syms_load(struct rv_symtab **tp, const char *path, uint64_t bias)
+{
+    pthread_rwlock_wrlock(&lock);
+    load(tp, path, bias);
+    pthread_rwlock_unlock(&lock);
+}
+
+void rv_syms_note_mapping(struct rv_machine *m, int fd, uint64_t addr, uint64_t off)
+{
+    char link[64], path[4096];
+    if (!(m->log_mask & (LOG_IN_ASM | LOG_EXEC | LOG_INT | LOG_CPU)))
+        return;
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, path, sizeof path - 1);
+    if (n <= 0)
+        return;
+    path[n] = 0;
+    /* shared objects put their code at file offset == virtual address */
+    rv_syms_load(&m->syms, path, addr - off);
+}
+
+static void load(struct rv_symtab **tp, const char *path, uint64_t bias)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
@@ -92,7 +121,18 @@ out:
     munmap((void *)f, size);
 }
 
+static const char *find(const struct rv_symtab *t, uint64_t addr, uint64_t *off);
+
 const char *rv_syms_find(const struct rv_symtab *t, uint64_t addr, uint64_t *off)
+{
+    pthread_rwlock_rdlock(&lock);
+    const char *s = find(t, addr, off);
+    pthread_rwlock_unlock(&lock);
+    return s;
+}
+
+/* Names are never freed before exit, so the pointer stays valid after the lock. */
+static const char *find(const struct rv_symtab *t, uint64_t addr, uint64_t *off)
 {
     if (!t || !t->n || addr < t->v[0].addr)
         return NULL;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "linux/syscall.h"
+#include "debug/symbols.h"
 #include "linux/sys_util.h"
 #include "interp/block.h"
 
@@ -205,6 +206,8 @@ SYS(mmap)
         return -EBADF;
     int64_t r = rv_mem_map(MEM, addr, len, prot, hflags, fd, off,
                            fd < 0 ? RV_VMA_ANON : RV_VMA_FILE);
+    if (r >= 0 && fd >= 0 && (prot & PROT_EXEC))
+        rv_syms_note_mapping(cpu->m, fd, (uint64_t)r, off);   /* library names for the logs */
     if (r >= 0) {
         if (fd >= 0 || type != G_MAP_PRIVATE)
             names_record((uint64_t)r, len, fd, off, type != G_MAP_PRIVATE);
