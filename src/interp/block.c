@@ -150,6 +150,7 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
         r->len = d.len;
         r->imm = d.imm;
         r->pcoff = (uint32_t)(a - pc);
+        r->idx = (uint16_t)(n - 1);
         /* writes to x0 go to the sink register x[32] */
         if (in->args[0] == 'd' && r->rd == 0)
             r->rd = 32;
@@ -178,6 +179,7 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
         memset(r, 0, sizeof *r);
         r->op = RV_OP_X_FALLTHRU;
         r->pcoff = (uint32_t)(a - pc);
+        r->idx = (uint16_t)n;
     }
     struct rv_cache *c = cpu->cache;
     struct rv_block *b = arena_alloc(c, sizeof *b + (size_t)(n + term) * sizeof(struct rv_rec));

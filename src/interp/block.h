@@ -4,6 +4,7 @@
  * their known successors. */
 #ifndef RV_BLOCK_H
 #define RV_BLOCK_H
+#include <stddef.h>
 #include <stdint.h>
 #include "decode/decode.h"
 #include "interp/cpu.h"
@@ -17,6 +18,7 @@ struct rv_rec {
     uint32_t pcoff;     /* offset of this instruction from the block's pc */
     uint16_t op;
     uint8_t rd, rs1, rs2, rs3, rm, len;
+    uint16_t idx;       /* index in the block: the fault path finds the block from a record */
 };
 
 struct rv_block {
@@ -24,12 +26,17 @@ struct rv_block {
     uint64_t end;                   /* pc after the last instruction */
     struct rv_block *hnext;         /* hash chain */
     struct rv_block *succ[2];       /* chained successors: [0] taken/jump, [1] fall-through */
-    uint64_t execs;
     uint32_t n;                     /* guest instructions (records, less the terminal one) */
     struct rv_rec recs[];
 };
 
 #define RV_BLOCK_MAX 64
+
+/* The block a record belongs to. */
+static inline const struct rv_block *rv_rec_block(const struct rv_rec *r)
+{
+    return (const struct rv_block *)((const char *)(r - r->idx) - offsetof(struct rv_block, recs));
+}
 
 struct rv_machine;
 /* Each guest thread has its own cache: blocks are decoded, run and freed by one host thread

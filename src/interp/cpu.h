@@ -28,9 +28,8 @@ struct rv_cpu {
     int res_valid;
     uint64_t instret;        /* counted per block */
     struct rv_machine *m;
-    /* where the interpreter was when a host fault hit guest memory */
+    /* the memory access the interpreter is at, for the fault path (its block and pc follow) */
     const struct rv_rec *cur;
-    const struct rv_block *cur_blk;
     /* pending guest fault: signal, si_code and address */
     int sig, sig_code;
     uint64_t sig_addr;

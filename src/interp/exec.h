@@ -7,7 +7,7 @@ OP(ILLEGAL) goto illegal;
 OP(lui)   { RD = IMM; NEXT(); }
 OP(auipc) { RD = PC + IMM; NEXT(); }
 OP(jal)   { uint64_t pc = PC; RD = pc + r->len; JUMP(pc + IMM, 0); }
-OP(jalr)  { uint64_t t = (RS1 + IMM) & ~(uint64_t)1; RD = PC + r->len; JUMP(t, 0); }
+OP(jalr)  { uint64_t t = (RS1 + IMM) & ~(uint64_t)1; RD = PC + r->len; JUMP_INDIRECT(t, 0); }
 OP(beq)   { if (RS1 == RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
 OP(bne)   { if (RS1 != RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
 OP(blt)   { if ((int64_t)RS1 < (int64_t)RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }

@@ -118,7 +118,8 @@ static inline int32_t rem32(int32_t a, int32_t b)
 #define PC (b->pc + r->pcoff)
 #define SX32(v) ((uint64_t)(int64_t)(int32_t)(v))
 
-#define CHECK(a, n) do { if (__builtin_expect(!rv_mem_range_ok(mem, (a), (n)), 0)) { fa = (a); goto bad_address; } cpu->cur = r; } while (0)
+/* one compare: a + n <= size, with size - n folded (size is at least 16 MiB) */
+#define CHECK(a, n) do { if (__builtin_expect((a) > msize - (n), 0)) { fa = (a); goto bad_address; } cpu->cur = r; } while (0)
 #ifdef __SANITIZE_THREAD__
 /* Races between guest threads are the guest's own business: under ThreadSanitizer aligned
  * guest accesses are relaxed atomics (what plain ones are on every host we support), so that
@@ -136,8 +137,14 @@ static inline int32_t rem32(int32_t a, int32_t b)
 #define ATOMIC_CHECK(a, n) do { CHECK(a, n); if ((a) & ((n) - 1)) { fa = (a); goto misaligned_atomic; } } while (0)
 #define HOST(T, a) ((T *)(base + (a)))
 
-/* jump to target through chain slot s */
+/* jump to a target that is the same on every execution, through chain slot s */
 #define JUMP(target, s) do {                                                       \
+        struct rv_block *nb_ = b->succ[s];                                         \
+        if (__builtin_expect(nb_ != NULL, 1)) { b = nb_; goto enter; }             \
+        cpu->pc = (target); prev = b; slot = (s); goto lookup;                     \
+    } while (0)
+/* jump to a computed target: the chain slot is a one-entry cache checked by pc */
+#define JUMP_INDIRECT(target, s) do {                                              \
         uint64_t t_ = (target);                                                    \
         struct rv_block *nb_ = b->succ[s];                                         \
         if (__builtin_expect(nb_ != NULL && nb_->pc == t_, 1)) { b = nb_; goto enter; } \
@@ -177,6 +184,7 @@ static __attribute__((noinline)) enum rv_exit run_blocks(struct rv_cpu *cpu)
 #endif
     struct rv_mem *mem = &cpu->m->mem;
     uint8_t *base = mem->base;
+    const uint64_t msize = mem->size;
     struct rv_block *b, *prev = NULL;
     const struct rv_rec *r;
     int slot = 0;
@@ -207,8 +215,6 @@ enter:
         return RV_EXIT_NONE;
     }
     cpu->instret += b->n;
-    cpu->cur_blk = b;
-    b->execs++;
     r = b->recs;
     DISPATCH();
 
@@ -247,7 +253,7 @@ enum rv_exit rv_run(struct rv_cpu *cpu)
     if (cpu && sigsetjmp(cpu->fault_jmp, 0)) {
         /* a host fault in guest memory: the signal handler filled cpu->sig* */
         cpu->in_guest = 0;
-        cpu->pc = cpu->cur_blk->pc + cpu->cur->pcoff;
+        cpu->pc = rv_rec_block(cpu->cur)->pc + cpu->cur->pcoff;
         return RV_EXIT_FAULT;
     }
     return run_blocks(cpu);
