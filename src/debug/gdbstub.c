@@ -17,6 +17,7 @@
 #include "debug/log.h"
 #include "decode/decode.h"
 #include "interp/block.h"
+#include "linux/process.h"
 
 #define PKT_MAX 4096            /* the PacketSize we announce: gdb never sends more */
 #define MAX_BP 64
@@ -31,6 +32,7 @@ struct rv_gdb {
     unsigned polls;
     uint64_t sel_tid;           /* Hg: the thread g/G/p/P work on; 0 the stopped one */
     struct rv_cpu *step;        /* the thread resumed with a single step */
+    int resume_sig;             /* the signal gdb resumed the stopped thread with (C, S) */
     struct rv_cpu *resumed;     /* the thread gdb resumed, at resumed_pc with that instret */
     uint64_t resumed_pc, resumed_instret;
     struct { uint64_t addr; int type, len; uint8_t old[WP_MAXLEN]; } bp[MAX_BP];
@@ -47,6 +49,7 @@ struct rv_gdb {
 /* Every thread enters the stub under this lock, so while one is stopped serving gdb the
  * others wait at their next instruction: gdb's all-stop mode. */
 static pthread_mutex_t gdb_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct rv_machine *gdb_machine;     /* for the fork handler */
 
 /* ---- the connection ---- */
 
@@ -437,32 +440,38 @@ static int breakpoint(struct rv_gdb *g, struct rv_mem *mem, const char *p)
     return put_str(g, "OK");
 }
 
-/* vCont: the leftmost action that applies to the stopped thread decides; a step may name
- * another thread. Sets g->step; 0, or -1 when malformed or nothing applies. */
+/* vCont: per thread the leftmost action that names it (or all) applies. The stopped thread
+ * continues or steps, with a signal or not; a step may name another thread. Sets g->step
+ * and g->resume_sig; 0, or -1 when malformed or nothing resumes. */
 static int vcont(struct rv_machine *m, struct rv_gdb *g, struct rv_cpu *cpu, const char *p)
 {
+    int mine = 0;
+    g->step = NULL;
+    g->resume_sig = 0;
     while (*p++ == ';') {
-        char act = *p, tid_s[24] = "-1";
-        const char *colon = strchr(p, ':'), *next = p + strcspn(p, ";");
-        uint64_t tid;
-        if (!act || !strchr("cCsSt", act))
+        char act = *p++, tid_s[24] = "-1";
+        const char *next = p + strcspn(p, ";"), *colon = memchr(p, ':', (size_t)(next - p));
+        uint64_t tid, sig = 0;
+        if (!act || !strchr("cCsSt", act) || ((act == 'C' || act == 'S') && parse_hex(&p, &sig)))
             return -1;
-        if (colon && colon < next) {
-            if ((size_t)(next - colon) > sizeof tid_s)
-                return -1;
+        if (colon && (size_t)(next - colon) <= sizeof tid_s) {
             memcpy(tid_s, colon + 1, (size_t)(next - colon - 1));
             tid_s[next - colon - 1] = 0;
         }
-        if (parse_tid(tid_s, &tid))
+        if (p != (colon ? colon : next) || (colon && (size_t)(next - colon) > sizeof tid_s) ||
+            parse_tid(tid_s, &tid))
             return -1;
         struct rv_cpu *t = act == 't' ? NULL : find_thread(m, cpu, tid);
-        if (t && (t == cpu || act == 's' || act == 'S')) {
-            g->step = act == 's' || act == 'S' ? t : NULL;
-            return 0;
+        int step = act == 's' || act == 'S';
+        if (t && !g->step && step && (t != cpu || !mine))
+            g->step = t;
+        if (t && (t == cpu || !tid) && !mine) {
+            mine = 1;
+            g->resume_sig = (int)sig;
         }
         p = next;
     }
-    return -1;
+    return mine || g->step ? 0 : -1;
 }
 
 enum { SERVE_RESUME, SERVE_DETACHED };
@@ -515,10 +524,8 @@ static int serve(struct rv_machine *m, struct rv_cpu *cpu)
             break;
         case 'm':
             p++;
-            if (parse_hex(&p, &a) || *p++ != ',' || parse_hex(&p, &n))
-                r = put_str(g, "E01");
-            else
-                r = read_mem(g, &m->mem, a, n);
+            r = parse_hex(&p, &a) || *p++ != ',' || parse_hex(&p, &n) ? put_str(g, "E01")
+                                                                      : read_mem(g, &m->mem, a, n);
             break;
         case 'M': case 'X': {
             char cmd = *p++;
@@ -536,8 +543,11 @@ static int serve(struct rv_machine *m, struct rv_cpu *cpu)
         }
         case 'c': case 's': case 'C': case 'S': {
             char cmd = *p++;
-            if (cmd == 'C' || cmd == 'S')   /* the signal is dropped: none is pending here */
-                p = strchr(p, ';') ? strchr(p, ';') + 1 : "";
+            g->resume_sig = 0;
+            if ((cmd == 'C' || cmd == 'S') && parse_hex(&p, &a) == 0) {
+                g->resume_sig = (int)a;
+                p += *p == ';';
+            }
             if (*p && !parse_hex(&p, &a) && a != cpu->pc)
                 cpu->pc = a, g->dirty = 1;
             g->step = cmd == 's' || cmd == 'S' ? cpu : NULL;
@@ -553,14 +563,10 @@ static int serve(struct rv_machine *m, struct rv_cpu *cpu)
             else
                 r = put_str(g, !strncmp(p, "vCont", 5) ? "E01" : "");
             break;
-        case 'H':
-            if (len >= 2 && !parse_tid(p + 2, &a) && find_thread(m, cpu, a)) {
-                if (p[1] == 'g')
-                    g->sel_tid = a;
-                r = put_str(g, "OK");
-            } else {
-                r = put_str(g, "E01");
-            }
+        case 'H':           /* Hg selects the thread for registers; Hc needs nothing */
+            k = len >= 2 && !parse_tid(p + 2, &a) && find_thread(m, cpu, a);
+            g->sel_tid = k && p[1] == 'g' ? a : g->sel_tid;
+            r = put_str(g, k ? "OK" : "E01");
             break;
         case 'T':
             r = put_str(g, !parse_tid(p + 1, &a) && find_thread(m, cpu, a) ? "OK" : "E01");
@@ -695,6 +701,13 @@ static void entry_locked(struct rv_machine *m, struct rv_gdb *g, struct rv_cpu *
         resume(m, cpu);
 }
 
+/* A forked guest process runs without gdb: the connection stays the parent's. It never
+ * takes gdb_lock (m->gdb is NULL), which another thread may have held across the fork. */
+static void forked_child(void)
+{
+    free_gdb(gdb_machine);
+}
+
 void rv_gdb_block_entry(struct rv_cpu *cpu)
 {
     struct rv_machine *m = cpu->m;
@@ -709,12 +722,31 @@ void rv_gdb_block_entry(struct rv_cpu *cpu)
 void rv_gdb_fault(struct rv_cpu *cpu)
 {
     struct rv_machine *m = cpu->m;
+    if (!__atomic_load_n(&m->gdb, __ATOMIC_ACQUIRE))
+        return;
     pthread_mutex_lock(&gdb_lock);
     struct rv_gdb *g = m->gdb;
-    int sig = gdb_signal(cpu->sig);
-    if (g && stop_reply(g, cpu, sig, "") == 0 && serve(m, cpu) == SERVE_RESUME) {
-        /* continuing cannot undo the fault: the process dies of it, and gdb hears so */
-        snprintf(g->out, 8, "X%02x", sig);
+    int sig = gdb_signal(cpu->sig), bp = 0;
+    /* A fetch fault at a breakpoint is that breakpoint: gdb's inferior calls return to one
+     * on the stack, which is not executable. */
+    for (int i = 0; g && i < g->nbp; i++)
+        bp |= cpu->sig == SIGSEGV && cpu->sig_addr == cpu->pc && g->bp[i].addr == cpu->pc &&
+              g->bp[i].type < 2;
+    int r = g && stop_reply(g, cpu, bp ? 5 : sig, bp ? "swbreak:;" : "") == 0 ? serve(m, cpu)
+                                                                          : SERVE_DETACHED;
+    if (r == SERVE_DETACHED)
+        free_gdb(m);            /* a no-op when gdb detached, closes a broken connection */
+    if (g && (r == SERVE_DETACHED || !g->resume_sig)) {
+        /* resumed without the signal (gdb's "signal 0", an inferior call's end, a detach): as
+         * under ptrace the thread runs on from where gdb left it (a fault not dealt with
+         * recurs). Our callers end the process, so in a new run loop. */
+        resume(m, cpu);
+        pthread_mutex_unlock(&gdb_lock);
+        rv_thread_run(cpu);
+        rv_thread_exit(cpu);
+    }
+    if (g) {
+        snprintf(g->out, 8, "X%02x", sig);  /* the process dies of it, and gdb hears so */
         put_str(g, g->out);
     }
     free_gdb(m);
@@ -723,6 +755,8 @@ void rv_gdb_fault(struct rv_cpu *cpu)
 
 void rv_gdb_exit(struct rv_machine *m, int status)
 {
+    if (!__atomic_load_n(&m->gdb, __ATOMIC_ACQUIRE))
+        return;
     pthread_mutex_lock(&gdb_lock);
     if (m->gdb) {
         snprintf(m->gdb->out, 8, "W%02x", status & 0xff);
@@ -734,6 +768,8 @@ void rv_gdb_exit(struct rv_machine *m, int status)
 
 void rv_gdb_close(struct rv_machine *m)
 {
+    if (!__atomic_load_n(&m->gdb, __ATOMIC_ACQUIRE))
+        return;
     pthread_mutex_lock(&gdb_lock);
     free_gdb(m);
     pthread_mutex_unlock(&gdb_lock);
@@ -741,48 +777,39 @@ void rv_gdb_close(struct rv_machine *m)
 
 int rv_gdb_start(struct rv_machine *m, const char *port)
 {
-    /* numeric addresses only: a static rvemu cannot use the resolver (NSS) */
+    /* numeric IPv4 addresses only: a static rvemu cannot use the resolver (NSS) */
     char host[64] = "127.0.0.1";    /* never all interfaces unless asked for */
     const char *colon = strrchr(port, ':'), *svc = colon ? colon + 1 : port;
-    if (colon && colon > port) {
-        int bracket = port[0] == '[' && colon[-1] == ']';   /* [::1]:1234 */
-        snprintf(host, sizeof host, "%.*s", (int)(colon - port) - 2 * bracket, port + bracket);
-        if (!strcmp(host, "localhost"))
-            strcpy(host, "127.0.0.1");
-    }
+    if (colon && colon > port && strncmp(port, "localhost:", 10))
+        snprintf(host, sizeof host, "%.*s", (int)(colon - port), port);
     char *end;
     long pn = strtol(svc, &end, 10);
-    struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
-    struct sockaddr_in s4 = { .sin_family = AF_INET };
-    int v6 = inet_pton(AF_INET6, host, &s6.sin6_addr) == 1, one = 1;
-    if (!*svc || *end || pn < 0 || pn > 65535 || (!v6 && inet_pton(AF_INET, host, &s4.sin_addr) != 1)) {
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)pn) };
+    socklen_t sl = sizeof sa;
+    int one = 1, lfd = -1;
+    if (!*svc || *end || pn < 0 || pn > 65535 || inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
         fprintf(stderr, "rvemu: -g %s: not a port (a number, or address:number)\n", port);
         return -1;
     }
-    s6.sin6_port = s4.sin_port = htons((uint16_t)pn);
-    int lfd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (lfd >= 0)
-        setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (lfd < 0 || bind(lfd, v6 ? (struct sockaddr *)&s6 : (struct sockaddr *)&s4,
-                        v6 ? sizeof s6 : sizeof s4) || listen(lfd, 1)) {
+    if ((lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+        setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
+        bind(lfd, (struct sockaddr *)&sa, sizeof sa) || listen(lfd, 1) ||
+        getsockname(lfd, (struct sockaddr *)&sa, &sl)) {  /* port 0: the kernel picks one */
         fprintf(stderr, "rvemu: -g %s: cannot listen: %s\n", port, strerror(errno));
         if (lfd >= 0)
             close(lfd);
         return -1;
     }
-    struct sockaddr_in6 sa;     /* with port 0 the kernel picks one: say which */
-    socklen_t sl = sizeof sa;
-    if (!getsockname(lfd, (struct sockaddr *)&sa, &sl))
-        pn = ntohs(sa.sin6_port);   /* sin_port and sin6_port share their offset */
-    fprintf(stderr, "rvemu: waiting for gdb on port %ld\n", pn);
-    int fd;
+    fprintf(stderr, "rvemu: waiting for gdb on port %d\n", ntohs(sa.sin_port));
+    int fd, e;
     do
         fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
     while (fd < 0 && errno == EINTR);
+    e = errno;
     close(lfd);
     struct rv_gdb *g = fd < 0 ? NULL : calloc(1, sizeof *g);
     if (!g) {
-        fprintf(stderr, "rvemu: -g %s: accept: %s\n", port, strerror(fd < 0 ? errno : ENOMEM));
+        fprintf(stderr, "rvemu: -g %s: accept: %s\n", port, strerror(fd < 0 ? e : ENOMEM));
         if (fd >= 0)
             close(fd);
         return -1;
@@ -791,8 +818,11 @@ int rv_gdb_start(struct rv_machine *m, const char *port)
     g->fd = fd;
     g->first = 1;
     g->last_sig = 5;
-    if (!target_xml_len)
+    if (!target_xml_len) {
         build_target_xml();
+        pthread_atfork(NULL, NULL, forked_child);
+    }
+    gdb_machine = m;
     m->gdb = g;
     return 0;
 }

@@ -240,6 +240,9 @@ static int64_t open_done(struct rv_cpu *cpu, int fd, int hflags)
 SYS(openat)
 {
     PATH_ARG(path, a[1]);
+    int e = sys_proc_exe_rewrite(cpu, path, sizeof path);
+    if (e)
+        return e;
     int hflags = sys_open_flags(a[2]);
     return open_done(cpu, openat((int)a[0], path, hflags, (mode_t)a[3] & 07777), hflags);
 }
@@ -337,7 +340,7 @@ int64_t sys_iov_in(struct rv_cpu *cpu, uint64_t g, uint64_t cnt, struct iovec *o
             return -EFAULT;
         if ((int64_t)v[1] < 0)
             return -EINVAL;
-        out[i].iov_base = sys_buf(cpu, v[0], v[1]);
+        out[i].iov_base = sys_ubuf(cpu, v[0], v[1]);
         out[i].iov_len = v[1];
         if (!out[i].iov_base && v[1])
             return -EFAULT;
@@ -419,7 +422,7 @@ SYS(newfstatat)
 {
     PATH_ARG(path, a[1]);
     struct stat st;
-    if (!sys_buf(cpu, a[2], sizeof(struct guest_stat)))
+    if (!sys_ubuf(cpu, a[2], sizeof(struct guest_stat)))
         return -EFAULT;
     if (fstatat((int)a[0], path, &st, (int)a[3]) != 0)
         return -errno;
@@ -470,7 +473,7 @@ SYS(statfs)
 {
     PATH_ARG(path, a[0]);
     struct statfs h;
-    if (!sys_buf(cpu, a[1], sizeof(struct guest_statfs)))
+    if (!sys_ubuf(cpu, a[1], sizeof(struct guest_statfs)))
         return -EFAULT;
     if (statfs(path, &h) != 0)
         return -errno;
@@ -480,7 +483,7 @@ SYS(statfs)
 SYS(fstatfs)
 {
     struct statfs h;
-    if (!sys_buf(cpu, a[1], sizeof(struct guest_statfs)))
+    if (!sys_ubuf(cpu, a[1], sizeof(struct guest_statfs)))
         return -EFAULT;
     if (fstatfs((int)a[0], &h) != 0)
         return -errno;

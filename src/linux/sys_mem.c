@@ -342,7 +342,7 @@ SYS(mincore)
         return 0;
     if (!rv_mem_check(MEM, addr, len, 0))
         return -ENOMEM;
-    void *vec = sys_buf(cpu, a[2], len / RV_PAGE_SIZE);
+    void *vec = sys_ubuf(cpu, a[2], len / RV_PAGE_SIZE);
     if (!vec)
         return -EFAULT;
     return sys_ret(mincore(rv_g2h(MEM, addr), len, vec));

@@ -58,7 +58,7 @@ SYS(socketpair)
         return -EAFNOSUPPORT;
     if (t < 0)
         return -EINVAL;
-    if (!sys_buf(cpu, a[3], 8))
+    if (!sys_ubuf(cpu, a[3], 8))
         return -EFAULT;
     if (socketpair((int)a[0], t, (int)a[2], sv) != 0)
         return -errno;
@@ -129,7 +129,7 @@ static int64_t do_accept(struct rv_cpu *cpu, const uint64_t *a, uint64_t gflags)
         cap = addrlen_in(cpu, a[2]);
         if (cap < 0)
             return cap;
-        if (!sys_buf(cpu, a[1], (uint64_t)cap))
+        if (!sys_ubuf(cpu, a[1], (uint64_t)cap))
             return -EFAULT;
     }
     socklen_t len = sizeof sa;
@@ -211,7 +211,7 @@ static int64_t attach_filter(struct rv_cpu *cpu, const uint64_t *a)
         return -EFAULT;
     struct { unsigned short len; void *filter; } h;
     h.len = (unsigned short)prog[0];
-    h.filter = sys_buf(cpu, prog[1], (uint64_t)h.len * 8);
+    h.filter = sys_ubuf(cpu, prog[1], (uint64_t)h.len * 8);
     if (!h.filter)
         return -EFAULT;
     return sys_ret(setsockopt((int)a[0], SOL_SOCKET, (int)a[2], &h, sizeof h));
@@ -307,7 +307,7 @@ static int64_t msg_in(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m, int recv)
             if ((int32_t)g->namelen < 0)
                 return -EINVAL;
             m->namecap = g->namelen;
-            if (!sys_buf(cpu, g->name, m->namecap))
+            if (!sys_ubuf(cpu, g->name, m->namecap))
                 return -EFAULT;
             m->h.msg_namelen = sizeof m->name;
         } else {
@@ -340,7 +340,7 @@ static int64_t msg_in(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m, int recv)
         if (!m->h.msg_control)
             return -ENOMEM;
         if (recv) {
-            if (!sys_buf(cpu, g->control, n))
+            if (!sys_ubuf(cpu, g->control, n))
                 return -EFAULT;
         } else if (rv_copy_from_guest(MEM, m->h.msg_control, g->control, n)) {
             return -EFAULT;
@@ -427,7 +427,7 @@ static int64_t mmsg(struct rv_cpu *cpu, const uint64_t *a, int recv)
         h[built].msg_hdr = m[built].h;
     }
     if (recv) {
-        void *tmo = a[4] ? sys_buf(cpu, a[4], 16) : NULL;
+        void *tmo = a[4] ? sys_ubuf(cpu, a[4], 16) : NULL;
         r = a[4] && !tmo ? -EFAULT : sys_ret(recvmmsg((int)a[0], h, vlen, (int)a[3], tmo));
     } else {
         r = sys_ret(sendmmsg((int)a[0], h, vlen, (int)a[3]));

@@ -1,12 +1,12 @@
 /* Waiting for descriptors and event descriptors: ppoll, pselect6, epoll, eventfd, timerfd,
  * inotify. struct pollfd, fd_set, struct itimerspec and struct inotify_event have the same
  * layout on riscv64 and the 64-bit hosts; struct epoll_event does not (16 bytes on riscv64,
- * 12 and packed on x86-64) and is converted. The signal masks of ppoll, pselect6 and
- * epoll_pwait are checked but not applied: guest signals are not delivered yet. */
+ * 12 and packed on x86-64) and is converted. */
 #include <fcntl.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/resource.h>
@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "linux/syscall.h"
 #include "linux/sys_util.h"
+#include "linux/signal.h"
 
 _Static_assert(POLLIN == 1 && POLLPRI == 2 && POLLOUT == 4 && POLLERR == 8 && POLLHUP == 0x10 &&
                POLLNVAL == 0x20 && POLLRDNORM == 0x40 && POLLRDHUP == 0x2000,
@@ -23,15 +24,53 @@ _Static_assert(EPOLLIN == 1 && EPOLLOUT == 4 && EPOLLET == (1u << 31) && EPOLLON
                && EPOLLEXCLUSIVE == (1u << 28) && EPOLLWAKEUP == (1u << 29),
                "host epoll bits are not the asm-generic ones: translate them");
 
-/* a guest sigset_t argument: checked, its size must be 8 */
-static int64_t sigmask_arg(struct rv_cpu *cpu, uint64_t set, uint64_t size)
+/* The temporary signal mask of ppoll, pselect6 and epoll_pwait(2): the guest mask while the
+ * call waits. The host call gets the host counterpart, so the host kernel swaps masks
+ * atomically; until then every signal is blocked on the host, so one recorded just before
+ * the wait cannot be missed by it. On EINTR with a signal to take, the old mask comes back
+ * after the handler (as rt_sigsuspend's does, see signal.c). */
+#define SIGBIT(n) (1ull << ((n) - 1))
+
+struct tmpmask {
+    int on;
+    uint64_t old;
+    sigset_t host;
+};
+
+static int64_t mask_begin(struct rv_cpu *cpu, uint64_t set, uint64_t size, struct tmpmask *t)
 {
+    t->on = 0;
     if (!set)
         return 0;
     if (size != 8)
         return -EINVAL;
     uint64_t m;
-    return rv_copy_from_guest(MEM, &m, set, 8) ? -EFAULT : 0;
+    if (rv_copy_from_guest(MEM, &m, set, 8))
+        return -EFAULT;
+    sigset_t all;
+    rv_signal_host_mask(~0ull, &all);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    t->on = 1;
+    t->old = cpu->sig_blocked;
+    cpu->sig_blocked = m & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+    rv_signal_host_mask(cpu->sig_blocked, &t->host);
+    return rv_signal_deliverable(cpu) ? -EINTR : 0;
+}
+
+static int64_t mask_end(struct rv_cpu *cpu, struct tmpmask *t, int64_t r)
+{
+    if (!t->on)
+        return r;
+    if (r == -EINTR && rv_signal_deliverable(cpu)) {
+        cpu->saved_mask = t->old;
+        cpu->saved_mask_valid = 1;
+    } else {
+        cpu->sig_blocked = t->old;
+    }
+    sigset_t h;
+    rv_signal_host_mask(t->old, &h);
+    pthread_sigmask(SIG_SETMASK, &h, NULL);
+    return r;
 }
 
 SYS(ppoll)
@@ -42,10 +81,11 @@ SYS(ppoll)
         return -EINVAL;
     BUF_ARG(fds, a[0], nfds * 8);
     OPT_BUF(tmo, a[2], 16);         /* the kernel writes back the time left */
-    int64_t e = sigmask_arg(cpu, a[3], a[4]);
-    if (e)
-        return e;
-    return sys_ret(syscall(SYS_ppoll, fds, (unsigned long)nfds, tmo, NULL, (size_t)8));
+    struct tmpmask t;
+    int64_t r = mask_begin(cpu, a[3], a[4], &t);
+    if (r == 0)
+        r = sys_ret(syscall(SYS_ppoll, fds, (unsigned long)nfds, tmo, t.on ? &t.host : NULL, (size_t)8));
+    return mask_end(cpu, &t, r);
 }
 
 SYS(pselect6)
@@ -62,15 +102,17 @@ SYS(pselect6)
     OPT_BUF(out, a[2], bytes);
     OPT_BUF(ex, a[3], bytes);
     OPT_BUF(tmo, a[4], 16);
-    if (a[5]) {                     /* { const sigset_t *ss; size_t ss_len; } */
-        uint64_t sig[2];
-        if (rv_copy_from_guest(MEM, sig, a[5], sizeof sig))
-            return -EFAULT;
-        int64_t e = sigmask_arg(cpu, sig[0], sig[1]);
-        if (e)
-            return e;
+    uint64_t sig[2] = { 0, 0 };     /* { const sigset_t *ss; size_t ss_len; } */
+    if (a[5] && rv_copy_from_guest(MEM, sig, a[5], sizeof sig))
+        return -EFAULT;
+    struct tmpmask t;
+    int64_t r = mask_begin(cpu, sig[0], sig[1], &t);
+    if (r == 0) {
+        /* the host's sixth argument: { const sigset_t *ss; size_t ss_len; } too */
+        struct { const sigset_t *ss; size_t len; } hs = { &t.host, 8 };
+        r = sys_ret(syscall(SYS_pselect6, (int)n, in, out, ex, tmo, t.on ? &hs : NULL));
     }
-    return sys_ret(syscall(SYS_pselect6, (int)n, in, out, ex, tmo, NULL));
+    return mask_end(cpu, &t, r);
 }
 
 /* ---- epoll: struct epoll_event is { u32 events; u32 pad; u64 data } on riscv64 ---------- */
@@ -117,24 +159,25 @@ static int64_t epoll_wait_common(struct rv_cpu *cpu, const uint64_t *a, int time
     int maxev = (int)a[2];
     if (maxev <= 0 || (uint64_t)maxev > INT_MAX / 16)
         return -EINVAL;
-    if (!sys_buf(cpu, a[1], (uint64_t)maxev * 16))
+    if (!rv_mem_check(MEM, a[1], (uint64_t)maxev * 16, PROT_WRITE))
         return -EFAULT;
-    int64_t e = sigmask_arg(cpu, a[4], a[5]);
-    if (e)
-        return e;
+    void *t = NULL;
+    if (ts && !(t = sys_ubuf(cpu, ts, 16)))
+        return -EFAULT;
     /* events not returned now stay ready in the kernel for the next wait */
     struct epoll_event ev[EP_BATCH];
     int n = maxev < EP_BATCH ? maxev : EP_BATCH;
-    long r;
-    if (ts) {
-        BUF_ARG(t, ts, 16);
-        r = syscall(SYS_epoll_pwait2, (int)a[0], ev, n, t, NULL, (size_t)8);
-    } else {
-        r = epoll_wait((int)a[0], ev, n, timeout_ms);
+    struct tmpmask tm;
+    int64_t r = mask_begin(cpu, a[4], a[5], &tm);
+    if (r == 0) {
+        const sigset_t *hm = tm.on ? &tm.host : NULL;
+        if (ts)
+            r = sys_ret(syscall(SYS_epoll_pwait2, (int)a[0], ev, n, t, hm, (size_t)8));
+        else
+            r = sys_ret(syscall(SYS_epoll_pwait, (int)a[0], ev, n, timeout_ms, hm, (size_t)8));
     }
-    if (r < 0)
-        return -errno;
-    return epoll_out(cpu, a[1], ev, (int)r);
+    r = mask_end(cpu, &tm, r);
+    return r < 0 ? r : epoll_out(cpu, a[1], ev, (int)r);
 }
 
 SYS(epoll_pwait) { return epoll_wait_common(cpu, a, (int)a[3], 0); }

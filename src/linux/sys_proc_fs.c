@@ -48,11 +48,26 @@ static uint64_t str_end(struct rv_cpu *cpu, uint64_t a)
     return 0;
 }
 
-/* Finds them from the stack as Linux's create_elf_tables (and rv_stack_setup) lays it out:
- * the AT_EXECFN string ends at the top, the auxv holds (AT_EXECFN, its address), the envp
- * and argv arrays and argc lie below the auxv. */
+/* From the machine when rv_stack_setup() recorded them; otherwise found on the stack as
+ * Linux's create_elf_tables (and rv_stack_setup) lays it out: the AT_EXECFN string ends at
+ * the top, the auxv holds (AT_EXECFN, its address), the envp and argv arrays and argc lie
+ * below the auxv (which a program that rewrites its argv or envp arrays can confuse). */
 static int startinfo(struct rv_cpu *cpu, struct startinfo *si)
 {
+#ifdef RV_MACHINE_HAS_STARTINFO
+    /* recorded by rv_stack_setup(), as Linux keeps mm->arg_start and saved_auxv */
+    const struct rv_machine *mm = cpu->m;
+    if (mm->auxv) {
+        si->sp = mm->start_stack;
+        si->arg_start = mm->arg_start;
+        si->arg_end = mm->arg_end;
+        si->env_start = mm->env_start;
+        si->env_end = mm->env_end;
+        si->auxv = mm->auxv;
+        si->auxv_len = mm->auxv_len;
+        return 0;
+    }
+#endif
     struct rv_mem *mem = MEM;
     uint64_t lo = 0, top = 0;
     pthread_mutex_lock(&mem->lock);
@@ -435,8 +450,14 @@ static void gen_stat(struct rv_cpu *cpu, FILE *f)
     struct startinfo si;
     if (startinfo(cpu, &si) == 0)
         stack = si.sp;
+    /* the comm is the emulator's until the guest names itself: then the program's name */
+    char *lp = strchr(buf, '(');
+    const char *exe = cpu->m->exe_path, *base = exe ? strrchr(exe, '/') : NULL;
+    if (lp && lp < rp && rp - lp - 1 == 5 && strncmp(lp + 1, "rvemu", 5) == 0 && base)
+        fprintf(f, "%.*s(%.15s)", (int)(lp - buf), buf, base + 1);
+    else
+        fwrite(buf, 1, (size_t)(rp + 1 - buf), f);
     /* fields after the comm: state is field 3; vsize 23, startcode 26, endcode 27, startstack 28 */
-    fwrite(buf, 1, (size_t)(rp + 1 - buf), f);
     char *save = NULL;
     int field = 3;
     for (char *t = strtok_r(rp + 1, " \n", &save); t; t = strtok_r(NULL, " \n", &save), field++) {
@@ -585,4 +606,18 @@ int64_t sys_proc_readlink(struct rv_cpu *cpu, const char *path, uint64_t buf, ui
     if (n > len)
         n = len;
     return rv_copy_to_guest(MEM, buf, exe, n) ? -EFAULT : (int64_t)n;
+}
+
+int sys_proc_exe_rewrite(struct rv_cpu *cpu, char *path, size_t cap)
+{
+    const char *exe = cpu->m->exe_path, *name;
+    if (!exe || strncmp(path, "/proc/", 6) != 0)
+        return 0;
+    if (strcmp(path, "/proc/thread-self/exe") != 0 &&
+        ((name = own_proc_file(path)) == NULL || strcmp(name, "exe") != 0))
+        return 0;
+    if (strlen(exe) >= cap)
+        return -ENAMETOOLONG;
+    strcpy(path, exe);
+    return 0;
 }

@@ -76,7 +76,7 @@ static int64_t ifconf(struct rv_cpu *cpu, int fd, uint64_t g)
         return -EINVAL;
     struct ifconf h = { .ifc_len = len, .ifc_buf = NULL };
     if (ic[1]) {
-        h.ifc_buf = sys_buf(cpu, (uint64_t)ic[1], (uint64_t)len);
+        h.ifc_buf = sys_ubuf(cpu, (uint64_t)ic[1], (uint64_t)len);
         if (!h.ifc_buf)
             return -EFAULT;
     }

@@ -8,13 +8,21 @@
 #include <sys/uio.h>
 #include "linux/syscall.h"
 
+/* host pointer for a guest buffer of n bytes that is mapped (any protection: the host mapping
+ * enforces it), or NULL; unlike sys_buf(), unmapped guest pages give NULL (-EFAULT) too */
+static inline void *sys_ubuf(struct rv_cpu *cpu, uint64_t a, uint64_t n)
+{
+    return rv_mem_check(MEM, a, n ? n : 1, 0) || (n == 0 && rv_mem_range_ok(MEM, a, 0))
+               ? rv_g2h(MEM, a) : NULL;
+}
+
 /* a guest path argument copied and mapped into a local buffer, or return its errno */
 #define PATH_ARG(var, a) char var[PATH_MAX]; do { int e_ = sys_path(cpu, (a), var, sizeof var); \
         if (e_) return e_; } while (0)
 /* a host pointer for a guest buffer of n bytes (NULL allowed only when n is 0) */
-#define BUF_ARG(var, a, n) void *var = sys_buf(cpu, (a), (n)); if (!var && (n) != 0) return -EFAULT
+#define BUF_ARG(var, a, n) void *var = sys_ubuf(cpu, (a), (n)); if (!var && (n) != 0) return -EFAULT
 /* the same, NULL when the guest passes NULL */
-#define OPT_BUF(var, a, n) void *var = NULL; if (a) { var = sys_buf(cpu, (a), (n)); if (!var) return -EFAULT; }
+#define OPT_BUF(var, a, n) void *var = NULL; if (a) { var = sys_ubuf(cpu, (a), (n)); if (!var) return -EFAULT; }
 
 /* riscv64 (asm-generic) values of O_NONBLOCK and O_CLOEXEC, which SOCK_*, EFD_*, TFD_*,
  * IN_*, EPOLL_CLOEXEC and MFD-style flags reuse */
@@ -34,6 +42,9 @@ int sys_nb_cloexec(uint64_t g, uint64_t allowed_other);
  * that would expose the emulator (mem). Returns the guest's fd or a negative errno; fd is
  * consumed either way. */
 int64_t sys_proc_fixup(struct rv_cpu *cpu, int fd, int hflags);
+/* /proc/<our pid>/exe, /proc/<our pid>/task/<tid>/exe and /proc/thread-self/exe name the guest
+ * program (path.c maps /proc/self/exe): rewrites path in place; 0 or -ENAMETOOLONG */
+int sys_proc_exe_rewrite(struct rv_cpu *cpu, char *path, size_t cap);
 /* readlink of /proc/self/exe and /proc/<our pid>/exe: the length copied, or -1 when path is
  * another file */
 int64_t sys_proc_readlink(struct rv_cpu *cpu, const char *path, uint64_t buf, uint64_t len);

@@ -413,6 +413,15 @@ static int64_t do_exec(struct rv_cpu *cpu, const char *gpath, uint64_t gargv, ui
         free_strv(envp);
         return e;
     }
+    /* a child rvemu must not wait for a debugger of its own on the same port */
+    size_t w = 0;
+    for (size_t r = 0; envp[r]; r++) {
+        if (!strncmp(envp[r], "RVEMU_GDB=", 10) || !strncmp(envp[r], "QEMU_GDB=", 9))
+            free(envp[r]);
+        else
+            envp[w++] = envp[r];
+    }
+    envp[w] = NULL;
     /* rvemu [same options] -0 argv0 prog [extra...] argv[1...] */
     size_t nopt = 0, nargs = 0;
     while (m->exec_opts && m->exec_opts[nopt])
