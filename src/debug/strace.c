@@ -54,6 +54,15 @@ static const struct flag map_flags[] = {
     { 0x20000, "MAP_STACK" }, { 0x100000, "MAP_FIXED_NOREPLACE" }, { 0x100, "MAP_GROWSDOWN" },
     { 0x800, "MAP_DENYWRITE" }, { 0, NULL } };
 
+static const char *const sig_names[32] = {
+    "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
+    "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+    "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
+    "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS" };
+static const char *const clock_names[] = {
+    "CLOCK_REALTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID", "CLOCK_THREAD_CPUTIME_ID",
+    "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE", "CLOCK_MONOTONIC_COARSE", "CLOCK_BOOTTIME" };
+
 static void put_string(struct rv_cpu *cpu, uint64_t a)
 {
     char buf[4096];
@@ -108,6 +117,30 @@ static void put_arg(struct rv_cpu *cpu, char kind, uint64_t v)
     case 'P': put_flags(v, prot_flags, "PROT_NONE"); break;
     case 'M': put_flags(v, map_flags, NULL); break;
     case 'w': put(v == 0 ? "SEEK_SET" : v == 1 ? "SEEK_CUR" : v == 2 ? "SEEK_END" : "%" PRIu64, v); break;
+    case 'g':                       /* a signal number */
+        if (v >= 1 && v < 32)
+            put("%s", sig_names[v]);
+        else if (v >= 32 && v <= 64)
+            put("SIGRT%d", (int)v - 32);
+        else
+            put("%" PRIu64, v);
+        break;
+    case 'c':                       /* a clock id */
+        if (v < sizeof clock_names / sizeof *clock_names && clock_names[v])
+            put("%s", clock_names[v]);
+        else
+            put("%d", (int)v);
+        break;
+    case 't': {                     /* a struct timespec the call reads */
+        int64_t ts[2];
+        if (!v)
+            put("NULL");
+        else if (rv_copy_from_guest(MEM, ts, v, sizeof ts))
+            put("0x%" PRIx64, v);
+        else
+            put("{tv_sec=%" PRId64 ",tv_nsec=%" PRId64 "}", ts[0], ts[1]);
+        break;
+    }
     default: put("0x%" PRIx64, v); break;
     }
 }
