@@ -43,7 +43,9 @@ struct rv_cpu {
     /* signals (linux/signal.c) */
     uint64_t sig_blocked;    /* guest mask: bit n-1 for signal n */
     uint64_t sig_pending;    /* recorded by the host handler, not yet delivered */
-    unsigned char sig_info[64][128];  /* siginfo of each pending signal */
+    unsigned char sig_info[32][128];  /* siginfo of each pending standard signal */
+    struct { int sig; unsigned char info[128]; } rtq[32];  /* queued real-time signals */
+    int rtq_n;
     uint64_t saved_mask;     /* rt_sigsuspend's mask to restore after the handler */
     int saved_mask_valid;
     uint64_t ss_sp, ss_size; /* sigaltstack */

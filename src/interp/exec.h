@@ -57,7 +57,7 @@ OP(sllw)  { RD = SX32((uint32_t)RS1 << (RS2 & 31)); NEXT(); }
 OP(srlw)  { RD = SX32((uint32_t)RS1 >> (RS2 & 31)); NEXT(); }
 OP(sraw)  { RD = SX32((int32_t)RS1 >> (RS2 & 31)); NEXT(); }
 
-OP(fence)   { __atomic_thread_fence(__ATOMIC_SEQ_CST); NEXT(); }
+OP(fence)   { FENCE(); NEXT(); }
 /* fence.i orders this hart's fetches only: this thread's blocks go, at the loop's safe point */
 OP(fence_i) {
     cpu->pc = PC + r->len;

@@ -1,6 +1,7 @@
 /* Host SIGSEGV/SIGBUS inside the guest region while guest code runs are guest faults: record
  * the guest signal and leave the run loop through its one fault path. Any other host fault is
  * an rvemu bug, reported as such. */
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,8 +29,13 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
     struct rv_cpu *cpu = rv_current_cpu;
     uintptr_t a = (uintptr_t)si->si_addr, base = (uintptr_t)fault_mem->base;
     if (si->si_code <= 0) {
-        /* sent with kill/tgkill/sigqueue, not raised by an access: an ordinary signal */
+        /* sent with kill/tgkill/sigqueue, not raised by an access: an ordinary signal
+         * (recorded with every signal blocked, as the other handlers do) */
+        sigset_t all, old;
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
         rv_signal_record(sig, si);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         return;
     }
     if (cpu && cpu->in_guest && a - base < fault_mem->size &&

@@ -124,15 +124,28 @@ static inline int32_t rem32(int32_t a, int32_t b)
 /* Races between guest threads are the guest's own business: under ThreadSanitizer aligned
  * guest accesses are relaxed atomics (what plain ones are on every host we support), so that
  * the reports left are rvemu's own races. */
-#define LD(T, a) ({ T v_; if (((a) & (sizeof(T) - 1)) == 0) \
-        v_ = __atomic_load_n((T *)(base + (a)), __ATOMIC_RELAXED); \
-        else memcpy(&v_, base + (a), sizeof v_); v_; })
-#define ST(T, a, v) do { T v_ = (T)(v); if (((a) & (sizeof(T) - 1)) == 0) \
-        __atomic_store_n((T *)(base + (a)), v_, __ATOMIC_RELAXED); \
-        else memcpy(base + (a), &v_, sizeof v_); } while (0)
+#define LD(T, a) ({ T v_;                                                         \
+        if (((a) & (sizeof(T) - 1)) == 0)                                         \
+            v_ = __atomic_load_n((T *)(base + (a)), __ATOMIC_RELAXED);            \
+        else                                                                       \
+            memcpy(&v_, base + (a), sizeof v_);                                    \
+        v_; })
+#define ST(T, a, v) do { T v_ = (T)(v);                                            \
+        if (((a) & (sizeof(T) - 1)) == 0)                                         \
+            __atomic_store_n((T *)(base + (a)), v_, __ATOMIC_RELAXED);            \
+        else                                                                       \
+            memcpy(base + (a), &v_, sizeof v_);                                    \
+    } while (0)
 #else
 #define LD(T, a) ({ T v_; memcpy(&v_, base + (a), sizeof v_); v_; })
 #define ST(T, a, v) do { T v_ = (T)(v); memcpy(base + (a), &v_, sizeof v_); } while (0)
+#endif
+#ifdef __SANITIZE_THREAD__
+/* ThreadSanitizer does not model fences: a seq_cst RMW orders the same for it */
+static int fence_word;
+#define FENCE() __atomic_fetch_add(&fence_word, 0, __ATOMIC_SEQ_CST)
+#else
+#define FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #endif
 #define ATOMIC_CHECK(a, n) do { CHECK(a, n); if ((a) & ((n) - 1)) { fa = (a); goto misaligned_atomic; } } while (0)
 #define HOST(T, a) ((T *)(base + (a)))

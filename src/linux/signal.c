@@ -61,17 +61,55 @@ int rv_signal_deliverable(const struct rv_cpu *cpu)
     return (__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & ~cpu->sig_blocked) != 0;
 }
 
+/* Runs in a host handler with every signal blocked, or with signals blocked by the caller:
+ * records and dequeues never interleave on one thread's cpu. */
 void rv_signal_record(int sig, const siginfo_t *si)
 {
     struct rv_cpu *cpu = rv_current_cpu;
     if (!cpu || sig < 1 || sig > RV_NSIG)
         return;
-    /* one slot per signal: a second instance of a pending standard signal merges, as in
-     * Linux; real-time signals lose queueing beyond one (a known limit) */
-    if (!(__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & BIT(sig)))
+    if (sig >= 32) {
+        /* real-time signals queue, each instance with its own siginfo */
+        if (cpu->rtq_n == (int)(sizeof cpu->rtq / sizeof cpu->rtq[0]))
+            return;     /* full: dropped, as at RLIMIT_SIGPENDING */
+        cpu->rtq[cpu->rtq_n].sig = sig;
+        memcpy(cpu->rtq[cpu->rtq_n].info, si, 128);
+        cpu->rtq_n++;
+    } else if (!(__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & BIT(sig))) {
+        /* a second instance of a pending standard signal merges, as in Linux */
         memcpy(cpu->sig_info[sig - 1], si, sizeof cpu->sig_info[0]);
+    }
     __atomic_or_fetch(&cpu->sig_pending, BIT(sig), __ATOMIC_RELEASE);
     rv_cpu_kick(cpu);
+}
+
+/* Takes one pending instance of sig (its siginfo into info); host signals are blocked here
+ * so that the host handler cannot record into the structures half-way. */
+static void dequeue(struct rv_cpu *cpu, int sig, unsigned char *info)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    if (sig >= 32) {
+        int i = 0, left = 0;
+        while (i < cpu->rtq_n && cpu->rtq[i].sig != sig)
+            i++;
+        if (i < cpu->rtq_n) {
+            memcpy(info, cpu->rtq[i].info, 128);
+            memmove(&cpu->rtq[i], &cpu->rtq[i + 1], (size_t)(cpu->rtq_n - i - 1) * sizeof cpu->rtq[0]);
+            cpu->rtq_n--;
+        } else {
+            memset(info, 0, 128);
+        }
+        for (int k = 0; k < cpu->rtq_n; k++)
+            left |= cpu->rtq[k].sig == sig;
+        if (!left)
+            __atomic_and_fetch(&cpu->sig_pending, ~BIT(sig), __ATOMIC_ACQ_REL);
+    } else {
+        memcpy(info, cpu->sig_info[sig - 1], 128);
+        __atomic_and_fetch(&cpu->sig_pending, ~BIT(sig), __ATOMIC_ACQ_REL);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
@@ -121,6 +159,15 @@ int rv_signal_init(struct rv_machine *m)
     rv_mem_protect(&m->mem, at, RV_PAGE_SIZE, PROT_READ | PROT_EXEC);
     m->sigtramp = at;
     pthread_mutex_init(&m->sig_lock, NULL);
+    /* signals ignored when rvemu started (nohup, a background job, an exec from a program
+     * that ignored them) stay ignored for the guest, as across a native execve */
+    for (int sig = 1; sig <= RV_NSIG; sig++) {
+        struct sigaction old;
+        if (sig == SIGKILL || sig == SIGSTOP || is_fault_sig(sig) || sigaction(sig, NULL, &old))
+            continue;
+        if (old.sa_handler == SIG_IGN)
+            m->sigact[sig - 1].handler = (uint64_t)(uintptr_t)SIG_IGN;
+    }
     return 0;
 }
 
@@ -269,8 +316,7 @@ void rv_signal_deliver(struct rv_cpu *cpu)
             break;
         int sig = __builtin_ctzll(ready) + 1;
         unsigned char info[128];
-        memcpy(info, cpu->sig_info[sig - 1], sizeof info);
-        __atomic_and_fetch(&cpu->sig_pending, ~BIT(sig), __ATOMIC_ACQ_REL);
+        dequeue(cpu, sig, info);
         take(cpu, sig, info);
     }
     /* rt_sigsuspend's temporary mask ends here when no handler frame took it over */
@@ -401,8 +447,9 @@ SYS(rt_sigtimedwait)
         uint64_t have = __atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & set;
         if (have) {
             int sig = __builtin_ctzll(have) + 1;
-            __atomic_and_fetch(&cpu->sig_pending, ~BIT(sig), __ATOMIC_ACQ_REL);
-            if (a[1] && rv_copy_to_guest(MEM, a[1], cpu->sig_info[sig - 1], 128))
+            unsigned char info[128];
+            dequeue(cpu, sig, info);
+            if (a[1] && rv_copy_to_guest(MEM, a[1], info, 128))
                 return -EFAULT;
             return sig;
         }

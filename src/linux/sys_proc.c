@@ -393,3 +393,45 @@ SYS(prctl)
         return -EINVAL;
     }
 }
+
+/* ---- what a guest may not do to the host: refused as for an unprivileged process ---------- */
+
+#define REFUSED(name) SYS(name) { (void)cpu; (void)a; return -EPERM; }
+REFUSED(mount)
+REFUSED(umount2)
+REFUSED(pivot_root)
+REFUSED(vhangup)
+REFUSED(acct)
+REFUSED(setns)
+REFUSED(swapon)
+REFUSED(swapoff)
+REFUSED(reboot)
+REFUSED(kexec_load)
+REFUSED(kexec_file_load)
+REFUSED(init_module)
+REFUSED(finit_module)
+REFUSED(delete_module)
+REFUSED(syslog)
+REFUSED(settimeofday)
+REFUSED(clock_settime)
+/* unshare: nothing to unshare with flags 0; new namespaces are refused */
+SYS(unshare) { (void)cpu; return a[0] == 0 ? 0 : -EPERM; }
+
+/* adjtimex and clock_adjtime: reading the clock state (modes 0) only; struct timex is 208
+ * bytes of longs and ints, laid out alike on every 64-bit Linux */
+static int64_t timex_query(struct rv_cpu *cpu, int clk, uint64_t g)
+{
+    unsigned char tx[208];
+    if (rv_copy_from_guest(MEM, tx, g, sizeof tx))
+        return -EFAULT;
+    uint32_t modes;
+    memcpy(&modes, tx, 4);
+    if (modes != 0)
+        return -EPERM;
+    long r = clk < 0 ? syscall(SYS_adjtimex, tx) : syscall(SYS_clock_adjtime, clk, tx);
+    if (r < 0)
+        return -errno;
+    return rv_copy_to_guest(MEM, g, tx, sizeof tx) ? -EFAULT : r;
+}
+SYS(adjtimex) { return timex_query(cpu, -1, a[0]); }
+SYS(clock_adjtime) { return timex_query(cpu, (int)a[0], a[1]); }
