@@ -49,6 +49,8 @@ struct rv_machine {
     char *ld_prefix;            /* resolved -L sysroot, or NULL */
     uint64_t brk_start, brk_cur, brk_limit;
     uint64_t entry, phdr, phnum, load_bias, interp_base;
+    /* the initial stack, as Linux's mm records it (for /proc/self/cmdline, environ, auxv) */
+    uint64_t start_stack, arg_start, arg_end, env_start, env_end, auxv, auxv_len;
     volatile int exiting;
     int exit_status;
     /* debugging: all off the hot path (see debug/log.h) */

@@ -5,7 +5,7 @@
 set -e
 cd "$(dirname "$0")/.."
 pkgs="build-essential autoconf automake pkg-config check libseccomp-dev gcc-riscv64-linux-gnu
-      g++-riscv64-linux-gnu gccgo-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user
+      g++-riscv64-linux-gnu gccgo-riscv64-linux-gnu gfortran-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user
       gdb-multiarch"
 missing=""
 for p in $pkgs; do

@@ -17,6 +17,7 @@ struct rv_cache {
     struct rv_block *hash[1u << HASH_BITS];
     struct chunk *chunks;
     struct rv_cpu *owner;           /* the only thread that decodes, runs and frees these */
+    struct rv_block *jumps[RV_JUMP_CACHE];  /* indirect-jump targets by pc (see block.h) */
     int flush_req;                  /* others ask; the owner flushes at its next safe point */
     uint64_t nblocks, decoded, flushes;
 };
@@ -42,8 +43,14 @@ static void flush_now(struct rv_cache *c)
     }
     c->chunks = NULL;
     memset(c->hash, 0, sizeof c->hash);
+    memset(c->jumps, 0, sizeof c->jumps);
     c->nblocks = 0;
     c->flushes++;
+}
+
+struct rv_block **rv_cache_jumps(struct rv_cache *c)
+{
+    return c->jumps;
 }
 
 void rv_cache_flush(struct rv_cache *c)

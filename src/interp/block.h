@@ -50,6 +50,11 @@ struct rv_block *rv_cache_get(struct rv_cpu *cpu, uint64_t pc);
  * at its next block boundary and flushes in rv_cache_sync(). */
 void rv_cache_flush(struct rv_cache *c);
 void rv_cache_sync(struct rv_cache *c);
+/* A direct-mapped cache of indirect-jump targets (returns, jump tables, calls through
+ * pointers), probed by the interpreter before the hash table; emptied with the blocks. */
+#define RV_JUMP_CACHE 1024
+#define RV_JUMP_SLOT(pc) (((pc) >> 1) & (RV_JUMP_CACHE - 1))
+struct rv_block **rv_cache_jumps(struct rv_cache *c);
 /* Guest memory [start, end) changed its mapping: every thread drops its blocks if the range
  * may hold decoded code (the rv_mem `changed` callback; arg is the machine). */
 void rv_code_changed(void *machine, uint64_t start, uint64_t end);

@@ -156,12 +156,15 @@ static int fence_word;
         if (__builtin_expect(nb_ != NULL, 1)) { b = nb_; goto enter; }             \
         cpu->pc = (target); prev = b; slot = (s); goto lookup;                     \
     } while (0)
-/* jump to a computed target: the chain slot is a one-entry cache checked by pc */
+/* jump to a computed target: the chain slot is a one-entry cache checked by pc, then the
+ * thread's jump cache; a miss in both takes the hash lookup, which fills the jump cache */
 #define JUMP_INDIRECT(target, s) do {                                              \
         uint64_t t_ = (target);                                                    \
         struct rv_block *nb_ = b->succ[s];                                         \
         if (__builtin_expect(nb_ != NULL && nb_->pc == t_, 1)) { b = nb_; goto enter; } \
-        cpu->pc = t_; prev = b; slot = (s); goto lookup;                           \
+        nb_ = jumps[RV_JUMP_SLOT(t_)];                                              \
+        if (nb_ != NULL && nb_->pc == t_) { b->succ[s] = nb_; b = nb_; goto enter; } \
+        cpu->pc = t_; prev = b; slot = (s); indirect = 1; goto lookup;             \
     } while (0)
 
 #define RM_OF(r) ((r)->rm == RM_DYN ? (int)cpu->frm : (int)(r)->rm)
@@ -198,6 +201,8 @@ static __attribute__((noinline)) enum rv_exit run_blocks(struct rv_cpu *cpu)
     struct rv_mem *mem = &cpu->m->mem;
     uint8_t *base = mem->base;
     const uint64_t msize = mem->size;
+    struct rv_block **jumps = rv_cache_jumps(cpu->cache);
+    int indirect = 0;
     struct rv_block *b, *prev = NULL;
     const struct rv_rec *r;
     int slot = 0;
@@ -210,6 +215,10 @@ lookup:
     if (!b) {
         cpu->in_guest = 0;
         return RV_EXIT_FAULT;
+    }
+    if (indirect) {
+        jumps[RV_JUMP_SLOT(b->pc)] = b;
+        indirect = 0;
     }
     /* debugging that must see every block (logs, gdb) keeps blocks unchained: no cost on
      * the chained path when it is off */

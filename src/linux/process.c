@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -109,6 +110,9 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
         return -1;
     }
     m->exe_path = realpath(path, NULL);
+    /* /proc/self/comm, ps and PR_GET_NAME show the program, not rvemu */
+    const char *slash = strrchr(path, '/');
+    prctl(PR_SET_NAME, slash ? slash + 1 : path, 0, 0, 0);
     m->ld_prefix = rv_prefix_resolve(m->opts.ld_prefix);
     if (m->opts.ld_prefix && !m->ld_prefix) {
         fprintf(stderr, "rvemu: -L %s: %s\n", m->opts.ld_prefix, strerror(errno));

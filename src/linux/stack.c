@@ -76,6 +76,12 @@ int rv_stack_setup(struct rv_machine *m, struct rv_cpu *cpu, const struct rv_ima
         *w++ = envs[i];
     *w++ = 0;
     memcpy(w, aux, sizeof aux);
+    m->start_stack = sp;
+    m->arg_start = argc ? args[0] : envc ? envs[0] : execfn_at;
+    m->arg_end = m->env_start = envc ? envs[0] : execfn_at;
+    m->env_end = execfn_at;
+    m->auxv = sp + 8 * (3 + (uint64_t)argc + (uint64_t)envc);
+    m->auxv_len = sizeof aux;
 
     memset(cpu->x, 0, sizeof cpu->x);
     cpu->x[2] = sp;

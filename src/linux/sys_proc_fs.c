@@ -30,110 +30,20 @@ struct startinfo {
     uint64_t arg_start, arg_end, env_start, env_end, auxv, auxv_len;
 };
 
-static int rd64(struct rv_cpu *cpu, uint64_t a, uint64_t *v)
-{
-    return rv_copy_from_guest(MEM, v, a, 8);
-}
-
-/* end (one past the NUL) of the guest string at a, or 0 */
-static uint64_t str_end(struct rv_cpu *cpu, uint64_t a)
-{
-    char c;
-    for (uint64_t i = 0; i < (1u << 20); i++) {
-        if (rv_copy_from_guest(MEM, &c, a + i, 1))
-            return 0;
-        if (!c)
-            return a + i + 1;
-    }
-    return 0;
-}
-
-/* From the machine when rv_stack_setup() recorded them; otherwise found on the stack as
- * Linux's create_elf_tables (and rv_stack_setup) lays it out: the AT_EXECFN string ends at
- * the top, the auxv holds (AT_EXECFN, its address), the envp and argv arrays and argc lie
- * below the auxv (which a program that rewrites its argv or envp arrays can confuse). */
+/* As rv_stack_setup() recorded them, as Linux keeps mm->arg_start and saved_auxv (a program
+ * that rewrites its argv or envp arrays does not change them). */
 static int startinfo(struct rv_cpu *cpu, struct startinfo *si)
 {
-#ifdef RV_MACHINE_HAS_STARTINFO
-    /* recorded by rv_stack_setup(), as Linux keeps mm->arg_start and saved_auxv */
-    const struct rv_machine *mm = cpu->m;
-    if (mm->auxv) {
-        si->sp = mm->start_stack;
-        si->arg_start = mm->arg_start;
-        si->arg_end = mm->arg_end;
-        si->env_start = mm->env_start;
-        si->env_end = mm->env_end;
-        si->auxv = mm->auxv;
-        si->auxv_len = mm->auxv_len;
-        return 0;
-    }
-#endif
-    struct rv_mem *mem = MEM;
-    uint64_t lo = 0, top = 0;
-    pthread_mutex_lock(&mem->lock);
-    for (int i = 0; i < mem->nvma; i++)
-        if (mem->vma[i].kind == RV_VMA_STACK && mem->vma[i].end > top) {
-            top = mem->vma[i].end;
-            lo = mem->vma[i].start;
-        }
-    pthread_mutex_unlock(&mem->lock);
-    if (!top)
-        return -1;
-    /* the execfn string */
-    uint64_t s = top - 1;
-    char c;
-    if (rv_copy_from_guest(mem, &c, s, 1) || c)
-        return -1;
-    while (s > lo && !rv_copy_from_guest(mem, &c, s - 1, 1) && c)
-        s--;
-    uint64_t execfn = s, w, v;
-    /* the auxv pair naming it */
-    uint64_t p = (execfn - 16) & ~(uint64_t)7;
-    for (;; p -= 8) {
-        if (p < lo || top - p > (64u << 20))
-            return -1;
-        if (!rd64(cpu, p, &w) && w == 31 && !rd64(cpu, p + 8, &v) && v == execfn)
-            break;
-    }
-    uint64_t aux = p, aux_end = p;
-    while (!rd64(cpu, aux_end, &w) && w != 0)
-        aux_end += 16;
-    aux_end += 16;
-    while (aux - 16 >= lo && !rd64(cpu, aux - 16, &w) && w >= 1 && w < 64)
-        aux -= 16;
-    si->auxv = aux;
-    si->auxv_len = aux_end - aux;
-    /* envp, NULL-terminated just below the auxv */
-    if (rd64(cpu, aux - 8, &w) || w)
-        return -1;
-    uint64_t e = aux - 8;          /* envp's NULL */
-    uint64_t q = e;
-    while (q - 8 >= lo && !rd64(cpu, q - 8, &w) && w)
-        q -= 8;
-    uint64_t envp = q, argnull = q - 8;
-    uint64_t argv = argnull, n = 0;
-    while (argv - 8 >= lo && !rd64(cpu, argv - 8, &w) && w >= lo && w < top) {
-        argv -= 8;
-        n++;
-    }
-    if (rd64(cpu, argv - 8, &w) || w != n)
-        return -1;
-    si->sp = argv - 8;
-    si->arg_start = si->arg_end = si->env_start = si->env_end = 0;
-    if (n) {
-        uint64_t first, last;
-        rd64(cpu, argv, &first);
-        rd64(cpu, argnull - 8, &last);
-        si->arg_start = first;
-        si->arg_end = str_end(cpu, last);
-    }
-    if (envp < e) {
-        uint64_t first, last;
-        rd64(cpu, envp, &first);
-        rd64(cpu, e - 8, &last);
-        si->env_start = first;
-        si->env_end = str_end(cpu, last);
-    }
+    const struct rv_machine *m = cpu->m;
+    if (!m->auxv)
+        return -ENOENT;
+    si->sp = m->start_stack;
+    si->arg_start = m->arg_start;
+    si->arg_end = m->arg_end;
+    si->env_start = m->env_start;
+    si->env_end = m->env_end;
+    si->auxv = m->auxv;
+    si->auxv_len = m->auxv_len;
     return 0;
 }
 
