@@ -14,11 +14,11 @@ static const char *const ids[RV_OP_COUNT] = {
 #undef INSN
 };
 
-static const char *const xreg[32] = {
+const char *const rv_xreg_names[32] = {
     "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3",
     "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
     "t3", "t4", "t5", "t6" };
-static const char *const freg[32] = {
+const char *const rv_freg_names[32] = {
     "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1",
     "fa2", "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7",
     "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11" };
@@ -276,21 +276,21 @@ static void operands(struct out *o, const struct rv_insn *d, const char *args, u
             put(o, ",");
         first = 0;
         switch (*a) {
-        case 'd': put(o, "%s", xreg[d->rd]); break;
-        case 's': put(o, "%s", xreg[d->rs1]); break;
-        case 't': put(o, "%s", xreg[d->rs2]); break;
-        case 'D': put(o, "%s", freg[d->rd]); break;
-        case 'S': put(o, "%s", freg[d->rs1]); break;
-        case 'T': put(o, "%s", freg[d->rs2]); break;
-        case 'R': put(o, "%s", freg[d->rs3]); break;
+        case 'd': put(o, "%s", rv_xreg_names[d->rd]); break;
+        case 's': put(o, "%s", rv_xreg_names[d->rs1]); break;
+        case 't': put(o, "%s", rv_xreg_names[d->rs2]); break;
+        case 'D': put(o, "%s", rv_freg_names[d->rd]); break;
+        case 'S': put(o, "%s", rv_freg_names[d->rs1]); break;
+        case 'T': put(o, "%s", rv_freg_names[d->rs2]); break;
+        case 'R': put(o, "%s", rv_freg_names[d->rs3]); break;
         case 'i':   /* shift amounts in hex, like objdump */
             if (fmt == FMT_SH || fmt == FMT_SHW)
                 put(o, "0x%" PRIx64, (uint64_t)d->imm);
             else
                 put(o, "%" PRId64, d->imm);
             break;
-        case 'o': put(o, "%" PRId64 "(%s)", d->imm, xreg[d->rs1]); break;
-        case 'A': put(o, "(%s)", xreg[d->rs1]); break;
+        case 'o': put(o, "%" PRId64 "(%s)", d->imm, rv_xreg_names[d->rs1]); break;
+        case 'A': put(o, "(%s)", rv_xreg_names[d->rs1]); break;
         case 'b': case 'j': target(o, pc + (uint64_t)d->imm, sym, arg); break;
         case 'u': put(o, "0x%" PRIx32, (uint32_t)d->imm >> 12); break;
         case 'c': {

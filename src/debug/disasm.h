@@ -11,6 +11,10 @@
  * (and *off = addr - its start), or NULL for none. The text then gets " <name+0xoff>". */
 typedef const char *rv_symbolizer(uint64_t addr, uint64_t *off, void *arg);
 
+/* ABI register names, as objdump prints them. */
+extern const char *const rv_xreg_names[32];
+extern const char *const rv_freg_names[32];
+
 /* Width of the mnemonic field: "addi            sp,sp,-32". */
 enum { RV_DISASM_MNEMONIC_WIDTH = 16 };
 /* A buffer this large always holds rv_disasm_line()'s text without a symbol name. */

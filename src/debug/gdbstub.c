@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include "rv.h"
 #include "debug/gdbstub.h"
+#include "debug/disasm.h"
 #include "debug/log.h"
 #include "decode/decode.h"
 #include "interp/block.h"
@@ -219,28 +220,21 @@ static size_t target_xml_len;
 
 static void build_target_xml(void)
 {
-    static const char *const xn[32] = {
-        "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "fp", "s1", "a0", "a1", "a2", "a3",
-        "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
-        "t3", "t4", "t5", "t6" };
-    static const char *const fn[32] = {
-        "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1",
-        "fa2", "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7",
-        "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11" };
     char *o = target_xml, *end = target_xml + sizeof target_xml;
 #define ADD(...) (o += snprintf(o, (size_t)(end - o), __VA_ARGS__))
     ADD("<?xml version=\"1.0\"?><!DOCTYPE target SYSTEM \"gdb-target.dtd\"><target version=\"1.0\">"
         "<architecture>riscv:rv64</architecture><osabi>GNU/Linux</osabi>"
         "<feature name=\"org.gnu.gdb.riscv.cpu\">");
     for (int i = 0; i < 32; i++)
-        ADD("<reg name=\"%s\" bitsize=\"64\" type=\"%s\" regnum=\"%d\"/>", xn[i],
+        ADD("<reg name=\"%s\" bitsize=\"64\" type=\"%s\" regnum=\"%d\"/>",
+            i == 8 ? "fp" : rv_xreg_names[i],  /* gdb calls x8 fp */
             i == 1 ? "code_ptr" : (i >= 2 && i <= 4) || i == 8 ? "data_ptr" : "int", i);
     ADD("<reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\" regnum=\"32\"/></feature>"
         "<feature name=\"org.gnu.gdb.riscv.fpu\"><union id=\"riscv_double\">"
         "<field name=\"float\" type=\"ieee_single\"/><field name=\"double\" type=\"ieee_double\"/>"
         "</union>");
     for (int i = 0; i < 32; i++)
-        ADD("<reg name=\"%s\" bitsize=\"64\" type=\"riscv_double\" regnum=\"%d\"/>", fn[i],
+        ADD("<reg name=\"%s\" bitsize=\"64\" type=\"riscv_double\" regnum=\"%d\"/>", rv_freg_names[i],
             REG_F0 + i);
     for (int i = 0; i < 3; i++)
         ADD("<reg name=\"%s\" bitsize=\"32\" type=\"int\" regnum=\"%d\" group=\"float\"/>",

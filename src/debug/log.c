@@ -121,15 +121,6 @@ int rv_log_wanted(const struct rv_machine *m, uint64_t pc)
     return 0;
 }
 
-static const char *const xnames[32] = {
-    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
-    "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
-    "t5", "t6" };
-static const char *const fnames[32] = {
-    "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1", "fa2",
-    "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9",
-    "fs10", "fs11", "ft8", "ft9", "ft10", "ft11" };
-
 /* Re-decodes the instruction a record came from (records keep no raw bytes). */
 static int fetch(struct rv_machine *m, uint64_t pc, struct rv_insn *d)
 {
@@ -196,13 +187,13 @@ void rv_log_block_entry(struct rv_cpu *cpu, const struct rv_block *b)
         fprintf(f, " %-8s %016" PRIx64 "\n", "pc", cpu->pc);
         for (int i = 0; i < 32; i++) {
             char name[16];
-            snprintf(name, sizeof name, "x%d/%s", i, xnames[i]);
+            snprintf(name, sizeof name, "x%d/%s", i, rv_xreg_names[i]);
             fprintf(f, " %-8s %016" PRIx64 "%s", name, cpu->x[i], i % 4 == 3 ? "\n" : "");
         }
         if (m->log_mask & LOG_FPU) {
             for (int i = 0; i < 32; i++) {
                 char name[16];
-                snprintf(name, sizeof name, "f%d/%s", i, fnames[i]);
+                snprintf(name, sizeof name, "f%d/%s", i, rv_freg_names[i]);
                 fprintf(f, " %-8s %016" PRIx64 "%s", name, cpu->f[i], i % 4 == 3 ? "\n" : "");
             }
             fprintf(f, " %-8s %016x %-8s %016x %-8s %016x\n", "fflags", cpu->fflags, "frm",

@@ -1,26 +1,10 @@
-/* trap_amo_misaligned.S - a misaligned AMO raises SIGBUS
+/* trap_amo_misaligned.S - a misaligned AMO raises SIGBUS.
  * Prints "before" then traps: rvemu must die of the same signal as the program would
- * (status 135 in sh), as qemu-riscv64 does. */
-        .option norvc
-        .text
-        .globl _start
-_start:
-        li      a0, 1
-        lla     a1, msg
-        li      a2, 7
-        li      a7, 64
-        ecall
+ * (the status in trap_amo_misaligned.status), as qemu-riscv64 does. */
+#include "trap.h"
+        TRAP_BEGIN
         lla     t0, buf
         addi    t0, t0, 2
         li      t1, 1
         amoadd.w t2, t1, (t0)
-        /* not reached */
-        li      a0, 0
-        li      a7, 94
-        ecall
-        .section .rodata
-msg:    .ascii "before\n"
-ro:     .dword 1
-        .data
-        .balign 8
-buf:    .dword 0, 0
+        TRAP_END

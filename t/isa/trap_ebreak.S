@@ -1,23 +1,7 @@
-/* trap_ebreak.S - ebreak raises SIGTRAP
+/* trap_ebreak.S - ebreak raises SIGTRAP.
  * Prints "before" then traps: rvemu must die of the same signal as the program would
- * (status 133 in sh), as qemu-riscv64 does. */
-        .option norvc
-        .text
-        .globl _start
-_start:
-        li      a0, 1
-        lla     a1, msg
-        li      a2, 7
-        li      a7, 64
-        ecall
+ * (the status in trap_ebreak.status), as qemu-riscv64 does. */
+#include "trap.h"
+        TRAP_BEGIN
         ebreak
-        /* not reached */
-        li      a0, 0
-        li      a7, 94
-        ecall
-        .section .rodata
-msg:    .ascii "before\n"
-ro:     .dword 1
-        .data
-        .balign 8
-buf:    .dword 0, 0
+        TRAP_END

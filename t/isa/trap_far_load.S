@@ -1,25 +1,9 @@
-/* trap_far_load.S - a load far beyond the guest address space raises SIGSEGV
+/* trap_far_load.S - a load far beyond the guest address space raises SIGSEGV.
  * Prints "before" then traps: rvemu must die of the same signal as the program would
- * (status 139 in sh), as qemu-riscv64 does. */
-        .option norvc
-        .text
-        .globl _start
-_start:
-        li      a0, 1
-        lla     a1, msg
-        li      a2, 7
-        li      a7, 64
-        ecall
+ * (the status in trap_far_load.status), as qemu-riscv64 does. */
+#include "trap.h"
+        TRAP_BEGIN
         li      t0, 1
         slli    t0, t0, 60
         ld      t1, 0(t0)
-        /* not reached */
-        li      a0, 0
-        li      a7, 94
-        ecall
-        .section .rodata
-msg:    .ascii "before\n"
-ro:     .dword 1
-        .data
-        .balign 8
-buf:    .dword 0, 0
+        TRAP_END

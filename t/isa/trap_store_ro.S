@@ -1,24 +1,8 @@
-/* trap_store_ro.S - a store to a read-only page raises SIGSEGV
+/* trap_store_ro.S - a store to a read-only page raises SIGSEGV.
  * Prints "before" then traps: rvemu must die of the same signal as the program would
- * (status 139 in sh), as qemu-riscv64 does. */
-        .option norvc
-        .text
-        .globl _start
-_start:
-        li      a0, 1
-        lla     a1, msg
-        li      a2, 7
-        li      a7, 64
-        ecall
+ * (the status in trap_store_ro.status), as qemu-riscv64 does. */
+#include "trap.h"
+        TRAP_BEGIN
         lla     t0, ro
         sd      t0, 0(t0)
-        /* not reached */
-        li      a0, 0
-        li      a7, 94
-        ecall
-        .section .rodata
-msg:    .ascii "before\n"
-ro:     .dword 1
-        .data
-        .balign 8
-buf:    .dword 0, 0
+        TRAP_END
