@@ -174,7 +174,39 @@ static uint64_t add_core(struct rv_cpu *cpu, const struct fmt *f, int xs, int xe
 #define HAVE_FAST 0
 #endif
 
+/* On x86-64 the host's own inexact flag (MXCSR.PE) tells whether a result with plain inputs
+ * and a plain output was exact, so the fast path also serves a guest whose NX is still clear
+ * (exact arithmetic never sets it: integer-valued matrices, counters in doubles). The host
+ * flags are kept clear between operations. Elsewhere only sticky NX allows the fast path. */
+#if HAVE_FAST && defined(__x86_64__) && defined(__SSE2__)
+#include <xmmintrin.h>
+#define HOST_PE 0x20u
+static inline unsigned host_flags(void) { return _mm_getcsr() & 0x3fu; }
+static inline void host_flags_clear(void) { _mm_setcsr(_mm_getcsr() & ~0x3fu); }
+static inline int fast_ok(struct rv_cpu *cpu, int rm)
+{
+    if (rm != RM_RNE)
+        return 0;
+    if (!(cpu->fflags & FF_NX) && host_flags())
+        host_flags_clear();     /* left by rvemu's own FP code: not the guest's */
+    return 1;
+}
+/* after a plain result: the only flag it can have raised is inexact */
+static inline void fast_flags(struct rv_cpu *cpu)
+{
+    if (!(cpu->fflags & FF_NX)) {
+        unsigned fl = host_flags();
+        if (fl) {
+            host_flags_clear();
+            if (fl & HOST_PE)
+                cpu->fflags |= FF_NX;
+        }
+    }
+}
+#else
 static inline int fast_ok(struct rv_cpu *cpu, int rm) { return HAVE_FAST && rm == RM_RNE && (cpu->fflags & FF_NX); }
+static inline void fast_flags(struct rv_cpu *cpu) { (void)cpu; }
+#endif
 
 static inline int plain(const struct fmt *f, uint64_t v)
 {
@@ -196,13 +228,17 @@ static inline int plain_f64(double r) { r = fabs(r); return r > DBL_MIN && r <= 
         if (f->bits == 32) {                                                            \
             float x = as_f32(A), y = as_f32(B), z = as_f32(C), r = (E32);               \
             (void)y, (void)z;                                                           \
-            if (plain_f32(r))                                                           \
+            if (plain_f32(r)) {                                                         \
+                fast_flags(cpu);                                                        \
                 return bits_f32(r);                                                     \
+            }                                                                           \
         } else {                                                                        \
             double x = as_f64(A), y = as_f64(B), z = as_f64(C), r = (E64);              \
             (void)y, (void)z;                                                           \
-            if (plain_f64(r))                                                           \
+            if (plain_f64(r)) {                                                         \
+                fast_flags(cpu);                                                        \
                 return bits_f64(r);                                                     \
+            }                                                                           \
         }                                                                               \
     } while (0)
 
