@@ -157,7 +157,7 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
     sigset_t hm;
     pthread_sigmask(SIG_SETMASK, NULL, &hm);
     for (int sig = 1; sig <= RV_NSIG; sig++)
-        if (sigismember(&hm, sig) == 1)
+        if (rv_host_sig(sig) && sigismember(&hm, rv_host_sig(sig)) == 1)
             cpu->sig_blocked |= (uint64_t)1 << (sig - 1);
     if (rv_signal_init(m) != 0) {
         fprintf(stderr, "rvemu: cannot map the signal trampoline\n");

@@ -37,13 +37,38 @@ static int is_fault_sig(int sig)
     return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
 }
 
+/* The host C library keeps signals 32 and 33 for itself (thread cancellation, setxid), and
+ * so does the guest's: guest 32 and 33 travel as the host's two highest real-time signals,
+ * and guest 63 and 64 are lost (as under QEMU, which maps the same way). */
+int rv_host_sig(int g)
+{
+    if (g == 32)
+        return SIGRTMAX;
+    if (g == 33)
+        return SIGRTMAX - 1;
+    if (g >= SIGRTMAX - 1 || (g > 33 && g < SIGRTMIN))
+        return 0;
+    return g;
+}
+
+int rv_guest_sig(int h)
+{
+    if (h == SIGRTMAX)
+        return 32;
+    if (h == SIGRTMAX - 1)
+        return 33;
+    if (h >= 32 && h < SIGRTMIN)
+        return 0;
+    return h;
+}
+
 void rv_signal_host_mask(uint64_t guest, sigset_t *host)
 {
     sigemptyset(host);
     for (int sig = 1; sig <= RV_NSIG; sig++)
         if ((guest & BIT(sig)) && !is_fault_sig(sig) && sig != SIGKILL && sig != SIGSTOP &&
-            (sig < 32 || sig >= SIGRTMIN))
-            sigaddset(host, sig);
+            rv_host_sig(sig))
+            sigaddset(host, rv_host_sig(sig));
 }
 
 static void set_guest_mask(struct rv_cpu *cpu, uint64_t mask)
@@ -112,21 +137,26 @@ static void dequeue(struct rv_cpu *cpu, int sig, unsigned char *info)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-static void on_signal(int sig, siginfo_t *si, void *uc)
+static void on_signal(int hsig, siginfo_t *si, void *uc)
 {
     (void)uc;
-    int e = errno;
-    rv_signal_record(sig, si);
+    int e = errno, sig = rv_guest_sig(hsig);
+    if (sig) {
+        siginfo_t g = *si;
+        g.si_signo = sig;
+        rv_signal_record(sig, &g);
+    }
     errno = e;
 }
 
 /* The host disposition that makes the host kernel do for us what Linux would do for the
  * guest: SIG_DFL and SIG_IGN pass through (stop, continue, core and ignore behave natively),
  * handled signals come to on_signal. */
-static void set_host_action(int sig, const struct rv_sigact *a)
+static void set_host_action(int gsig, const struct rv_sigact *a)
 {
     struct sigaction sa;
-    if (is_fault_sig(sig) || sig == SIGKILL || sig == SIGSTOP || (sig >= 32 && sig < SIGRTMIN))
+    int sig = rv_host_sig(gsig);
+    if (!sig || is_fault_sig(sig) || sig == SIGKILL || sig == SIGSTOP)
         return;
     memset(&sa, 0, sizeof sa);
     sigfillset(&sa.sa_mask);
@@ -163,7 +193,8 @@ int rv_signal_init(struct rv_machine *m)
      * that ignored them) stay ignored for the guest, as across a native execve */
     for (int sig = 1; sig <= RV_NSIG; sig++) {
         struct sigaction old;
-        if (sig == SIGKILL || sig == SIGSTOP || is_fault_sig(sig) || sigaction(sig, NULL, &old))
+        int h = rv_host_sig(sig);
+        if (!h || sig == SIGKILL || sig == SIGSTOP || is_fault_sig(sig) || sigaction(h, NULL, &old))
             continue;
         if (old.sa_handler == SIG_IGN)
             m->sigact[sig - 1].handler = (uint64_t)(uintptr_t)SIG_IGN;
@@ -200,12 +231,13 @@ void rv_die_of_signal(struct rv_cpu *cpu, int sig)
                 (unsigned long long)cpu->sig_addr);
     struct rlimit no_core = { 0, 0 };
     setrlimit(RLIMIT_CORE, &no_core);   /* a core of the emulator helps nobody */
-    signal(sig, SIG_DFL);
+    int h = rv_host_sig(sig) ? rv_host_sig(sig) : SIGKILL;
+    signal(h, SIG_DFL);
     sigset_t set;
     sigemptyset(&set);
-    sigaddset(&set, sig);
+    sigaddset(&set, h);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
+    raise(h);
     _exit(128 + sig);
 }
 
@@ -407,7 +439,7 @@ SYS(rt_sigpending)
         return -EINVAL;
     sigpending(&h);
     for (int sig = 1; sig <= RV_NSIG; sig++)
-        if (sigismember(&h, sig) == 1)
+        if (rv_host_sig(sig) && sigismember(&h, rv_host_sig(sig)) == 1)
             g |= BIT(sig);
     return rv_copy_to_guest(MEM, a[0], &g, 8) ? -EFAULT : 0;
 }
@@ -458,6 +490,8 @@ SYS(rt_sigtimedwait)
         rv_signal_host_mask(set, &h);
         int r = sigtimedwait(&h, &si, ts);
         if (r > 0) {
+            r = rv_guest_sig(r);
+            si.si_signo = r;
             if (a[1] && rv_copy_to_guest(MEM, a[1], &si, 128))
                 return -EFAULT;
             return r;
@@ -531,33 +565,52 @@ bad:
     rv_die_of_signal(cpu, SIGSEGV);
 }
 
-static int64_t check_sig(uint64_t sig) { return sig <= RV_NSIG ? 0 : -EINVAL; }
+/* the host number of a guest signal for kill and friends (0 stays 0: a probe), or -1 */
+static int host_num(uint64_t sig)
+{
+    if (sig == 0)
+        return 0;
+    return sig <= RV_NSIG && rv_host_sig((int)sig) ? rv_host_sig((int)sig) : -1;
+}
 
-SYS(kill) { return check_sig(a[1]) ?: sys_ret(kill((pid_t)a[0], (int)a[1])); }
-SYS(tkill) { return check_sig(a[1]) ?: sys_ret(syscall(SYS_tkill, (pid_t)a[0], (int)a[1])); }
+SYS(kill)
+{
+    int h = host_num(a[1]);
+    return h < 0 ? -EINVAL : sys_ret(kill((pid_t)a[0], h));
+}
+SYS(tkill)
+{
+    int h = host_num(a[1]);
+    return h < 0 ? -EINVAL : sys_ret(syscall(SYS_tkill, (pid_t)a[0], h));
+}
 SYS(tgkill)
 {
-    return check_sig(a[2]) ?: sys_ret(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)a[2]));
+    int h = host_num(a[2]);
+    return h < 0 ? -EINVAL : sys_ret(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], h));
 }
 
 SYS(rt_sigqueueinfo)
 {
     unsigned char si[128];
-    if (check_sig(a[1]) || a[1] == 0)
+    int h = host_num(a[1]);
+    if (h <= 0)
         return -EINVAL;
     if (rv_copy_from_guest(MEM, si, a[2], sizeof si))
         return -EFAULT;
-    return sys_ret(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], (int)a[1], si));
+    memcpy(si, &h, 4);
+    return sys_ret(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], h, si));
 }
 
 SYS(rt_tgsigqueueinfo)
 {
     unsigned char si[128];
-    if (check_sig(a[2]) || a[2] == 0)
+    int h = host_num(a[2]);
+    if (h <= 0)
         return -EINVAL;
     if (rv_copy_from_guest(MEM, si, a[3], sizeof si))
         return -EFAULT;
-    return sys_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], (int)a[2], si));
+    memcpy(si, &h, 4);
+    return sys_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], h, si));
 }
 
 SYS(signalfd4)

@@ -24,6 +24,9 @@ void rv_signal_record(int sig, const siginfo_t *si);
 void rv_signal_host_mask(uint64_t guest, sigset_t *host);
 /* Dies of sig after a one-line message (for core-dumping signals), as the program would. */
 void rv_die_of_signal(struct rv_cpu *cpu, int sig) __attribute__((noreturn));
+/* Guest and host signal numbers (they differ for 32, 33, 63, 64; 0: no counterpart). */
+int rv_host_sig(int guest);
+int rv_guest_sig(int host);
 /* Whether cpu has a pending signal it would take now. */
 int rv_signal_deliverable(const struct rv_cpu *cpu);
 

@@ -82,7 +82,7 @@ static int kill_target_ok(int pid)
     if (pid == -1)
         return 0;
     if (pid == 0)
-        return getpgrp() == getpid();
+        return getpgid(0) == getpid();
     if (pid < 0)
         pid = -pid;
     return pid == getpid() || descendant(pid);
@@ -171,9 +171,21 @@ int rv_sandbox_sys_enter(struct rv_cpu *cpu, uint64_t nr, int64_t *ret)
         break;
     }
     case NR_prctl:
-        if ((int)a[0] == PR_SET_DUMPABLE || (int)a[0] == 0x59616d61 /* PR_SET_PTRACER */) {
-            /* would open rvemu to ptrace: accepted, not applied */
-            sbx_refuse(cpu, call, NULL, "rvemu stays undumpable", 0);
+        /* rvemu stays undumpable (no ptrace, no core, /proc/<pid>/mem closed to others); the
+         * guest keeps its own view of the flag */
+        if ((int)a[0] == PR_GET_DUMPABLE) {
+            *ret = __atomic_load_n(&s->guest_dumpable, __ATOMIC_RELAXED);
+            return 1;
+        }
+        if ((int)a[0] == PR_SET_DUMPABLE) {
+            if (a[1] > 1)
+                REFUSE(-EINVAL, "PR_SET_DUMPABLE takes 0 or 1");
+            __atomic_store_n(&s->guest_dumpable, (int)a[1], __ATOMIC_RELAXED);
+            *ret = 0;
+            return 1;
+        }
+        if ((int)a[0] == 0x59616d61 /* PR_SET_PTRACER */) {
+            sbx_refuse(cpu, call, NULL, "accepted, not applied: rvemu is not ptraceable", 0);
             *ret = 0;
             return 1;
         }
@@ -244,7 +256,8 @@ void rv_sandbox_sys_exit(struct rv_cpu *cpu, uint64_t nr, int64_t ret)
 
 int rv_sandbox_native_exec(struct rv_cpu *cpu, const char *path)
 {
-    return sbx_refuse(cpu, "execve", path,
+    uint64_t nr = cpu->x[17];
+    return sbx_refuse(cpu, nr < RV_SYS_MAX && rv_sys_table[nr].name ? rv_sys_table[nr].name : "execve", path,
                       "only riscv64 programs run under the sandbox (--sandbox=off runs host "
                       "programs natively)", -EACCES);
 }

@@ -36,6 +36,7 @@ static int confine(struct rv_machine *m, struct rv_sandbox *s)
     /* a guest execve: this rvemu already runs under its parent's filter and Landlock domain,
      * which hold the same policy; it adds its own filter on top */
     int inherited = sbx_seccomp_active();
+    s->guest_dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 1;
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         fprintf(stderr, "rvemu: sandbox: cannot set no_new_privs: %s\n", strerror(errno));

@@ -24,6 +24,7 @@ struct rv_sandbox {
     int policy;             /* RV_SBX_* */
     int allow_net;
     int seccomp_on, landlock_abi;
+    int guest_dumpable;     /* what PR_GET_DUMPABLE tells the guest (rvemu itself is not) */
     /* strict: the allowed trees */
     struct sbx_root roots[2 * RV_SBX_MAX_PATHS + 4];
     int nroots;

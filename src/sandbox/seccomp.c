@@ -173,6 +173,11 @@ static int add_rules(scmp_filter_ctx ctx, int nr, const struct sbx_filter_cfg *c
             struct scmp_arg_cmp c = SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)prctl_ops[i]);
             r = add(ctx, nr, 1, &c);
         }
+        /* a re-executed rvemu makes itself undumpable again; nothing may make it dumpable */
+        struct scmp_arg_cmp d[2] = { SCMP_A0_32(SCMP_CMP_EQ, PR_SET_DUMPABLE),
+                                     SCMP_A1_64(SCMP_CMP_EQ, 0) };
+        if (!r)
+            r = add(ctx, nr, 2, d);
     } else if (nr == SCMP_SYS(socket) && cfg->policy == RV_SBX_STRICT) {
         static const int fam[] = { AF_INET, AF_INET6, AF_NETLINK };
         for (size_t i = 0; !r && i < N(fam); i++) {
@@ -183,11 +188,15 @@ static int add_rules(scmp_filter_ctx ctx, int nr, const struct sbx_filter_cfg *c
         struct scmp_arg_cmp c = SCMP_A0_32(SCMP_CMP_EQ, AF_UNIX);
         r = add(ctx, nr, 1, &c);
     } else if (nr == SCMP_SYS(seccomp)) {
-        /* a re-executed rvemu adds its own layer: set a filter, probe actions and sizes */
+        /* a re-executed rvemu adds its own layer: set a filter, probe actions and sizes,
+         * and libseccomp's probe for the syscall itself (strict mode with flags 1: EINVAL) */
         for (uint32_t op = 1; !r && op <= 3; op++) {
             struct scmp_arg_cmp c = SCMP_A0_32(SCMP_CMP_EQ, op);
             r = add(ctx, nr, 1, &c);
         }
+        struct scmp_arg_cmp probe[2] = { SCMP_A0_32(SCMP_CMP_EQ, 0), SCMP_A1_32(SCMP_CMP_EQ, 1) };
+        if (!r)
+            r = add(ctx, nr, 2, probe);
     } else {
         r = add(ctx, nr, 0, NULL);
     }

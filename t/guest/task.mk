@@ -4,7 +4,7 @@
 # whose expected output is that of the same portable C run natively on Linux.
 TASK_TESTS = t/guest/task_pthreads.elf t/guest/task_atomics_mt.elf t/guest/task_cxx_threads.elf \
 	t/guest/task_signals.elf t/guest/task_sigmask.elf t/guest/task_abort.elf \
-	t/guest/task_fork.elf t/guest/task_exec.elf t/guest/task_unwind.elf
+	t/guest/task_fork.elf t/guest/task_exec.elf t/guest/task_unwind.elf t/guest/task_cancel.elf
 # The threaded programs linked dynamically too (NAME.dyn.elf, run with the sysroot).
 TASK_DYN_TESTS = t/guest/task_pthreads.dyn.elf t/guest/task_atomics_mt.dyn.elf \
 	t/guest/task_cxx_threads.dyn.elf
@@ -42,7 +42,7 @@ t/guest/task_cxx_threads.dyn.elf: t/guest/task_cxx_threads.cc
 	@$(MKDIR_P) $(@D)
 	$(AM_V_GEN)$(TASK_GO) -O2 -o $@ $<
 
-EXTRA_DIST += t/guest/task_unwind.c t/guest/task_unwind.out t/guest/task_pthreads.c t/guest/task_pthreads.out \
+EXTRA_DIST += t/guest/task_unwind.c t/guest/task_unwind.out t/guest/task_cancel.c t/guest/task_cancel.out t/guest/task_pthreads.c t/guest/task_pthreads.out \
 	t/guest/task_atomics_mt.c t/guest/task_atomics_mt.out \
 	t/guest/task_cxx_threads.cc t/guest/task_cxx_threads.out \
 	t/guest/task_go.go t/guest/task_go.out \
