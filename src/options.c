@@ -35,6 +35,8 @@ static const char usage[] =
 "  -g port                  wait for gdb (target remote :port) before the first instruction\n"
 "  --no-jit                 run in the interpreter only (the default for now)\n"
 "\n"
+"%s"
+"\n"
 "Environment: RVEMU_x or QEMU_x give defaults for options: LD_PREFIX (-L), STACK_SIZE\n"
 "(-s), RESERVED_VA (-R), LOG (-d), LOG_FILENAME (-D), DFILTER (-dfilter), STRACE (-strace),\n"
 "SINGLESTEP (-singlestep), ARGV0 (-0), GDB (-g).\n"
@@ -145,9 +147,16 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
             break;
         }
         const char *name = a + 1 + (a[1] == '-');
+        int sr = rv_sandbox_parse_opt(&c->opts.sandbox, name, i + 1 < argc ? argv[i + 1] : NULL);
+        if (sr < 0)
+            return -1;
+        if (sr > 0) {
+            i += sr - 1;
+            continue;
+        }
         /* options without an argument */
         if (!strcmp(name, "h") || !strcmp(name, "help")) {
-            fputs(usage, stdout);
+            printf(usage, rv_sandbox_usage);
             return 1;
         }
         if (!strcmp(name, "version")) {

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include "interp/cpu.h"
 #include "interp/mem.h"
+#include "sandbox/sandbox.h"
 
 struct rv_cache;
 struct rv_symtab;
@@ -26,6 +27,7 @@ struct rv_opts {
     int strace;                 /* -strace */
     int stats;                  /* --stats */
     const char *gdb_port;       /* -g */
+    struct rv_sandbox_opts sandbox;  /* --sandbox, --allow-*, --max-*, --timeout */
 };
 
 /* A guest signal disposition, as rt_sigaction passes it (riscv has no sa_restorer). */
@@ -64,6 +66,7 @@ struct rv_machine {
     uint64_t *sys_counts;       /* --stats: calls per syscall number */
     uint64_t blocks_decoded;
     struct timespec t_start;
+    struct rv_sandbox *sbx;     /* the sandbox in force, or NULL (off, no limits) */
 };
 
 void rv_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

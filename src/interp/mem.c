@@ -140,6 +140,19 @@ uint64_t rv_mem_find_free(struct rv_mem *m, uint64_t hint, uint64_t len)
     return a;
 }
 
+/* bytes of [s, e) already mapped (a MAP_FIXED over them does not grow the total) */
+static uint64_t mapped_in(const struct rv_mem *m, uint64_t s, uint64_t e)
+{
+    uint64_t n = 0;
+    for (int i = 0; i < m->nvma; i++) {
+        uint64_t lo = m->vma[i].start > s ? m->vma[i].start : s;
+        uint64_t hi = m->vma[i].end < e ? m->vma[i].end : e;
+        if (lo < hi)
+            n += hi - lo;
+    }
+    return n;
+}
+
 int64_t rv_mem_map(struct rv_mem *m, uint64_t addr, uint64_t len, int prot, int flags,
                    int fd, uint64_t off, int kind)
 {
@@ -159,6 +172,10 @@ int64_t rv_mem_map(struct rv_mem *m, uint64_t addr, uint64_t len, int prot, int 
     } else if (!rv_mem_range_ok(m, addr, len)) {
         pthread_mutex_unlock(&m->lock);
         return -ENOMEM;
+    }
+    if (m->limit && rv_mem_over_limit(m, len - mapped_in(m, addr, addr + len))) {
+        pthread_mutex_unlock(&m->lock);
+        return -ENOMEM;         /* --max-memory */
     }
     int hflags = MAP_FIXED | (flags & (MAP_SHARED | MAP_PRIVATE | MAP_NORESERVE));
     if (fd < 0)

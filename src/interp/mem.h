@@ -29,6 +29,7 @@ struct rv_mem {
     int nvma, capvma;
     uint64_t mmap_top;      /* mmap without a hint searches downwards from here */
     uint64_t mapped;        /* bytes mapped, for limits */
+    uint64_t limit;         /* --max-memory: mapped may not grow beyond it; 0: none */
     pthread_mutex_t lock;
     /* called after a range lost or changed its mapping (block cache invalidation) */
     void (*changed)(void *arg, uint64_t start, uint64_t end);
@@ -41,6 +42,11 @@ void rv_mem_destroy(struct rv_mem *m);
 static inline int rv_mem_range_ok(const struct rv_mem *m, uint64_t a, uint64_t n)
 {
     return a <= m->size && n <= m->size - a;
+}
+/* 1 when growing the mapped total by n bytes would pass --max-memory */
+static inline int rv_mem_over_limit(const struct rv_mem *m, uint64_t n)
+{
+    return m->limit && (n > m->limit || m->mapped > m->limit - n);
 }
 static inline void *rv_g2h(const struct rv_mem *m, uint64_t a) { return m->base + a; }
 

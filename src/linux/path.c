@@ -26,7 +26,7 @@ char *rv_prefix_resolve(const char *given)
     return NULL;
 }
 
-int rv_path_map(const struct rv_machine *m, const char *in, char *out, size_t cap)
+static int map_path(const struct rv_machine *m, const char *in, char *out, size_t cap)
 {
     /* the guest's /proc/self/exe is the guest program, not rvemu */
     if (m->exe_path && (strcmp(in, "/proc/self/exe") == 0)) {
@@ -50,6 +50,13 @@ int rv_path_map(const struct rv_machine *m, const char *in, char *out, size_t ca
     if (out != in)
         strcpy(out, in);
     return 0;
+}
+
+int rv_path_map(const struct rv_machine *m, const char *in, char *out, size_t cap)
+{
+    int e = map_path(m, in, out, cap);
+    /* under the sandbox, the policy decides on the mapped copy (and may rewrite it) */
+    return e || !m->sbx ? e : rv_sandbox_path(m, out, cap);
 }
 
 int sys_path(struct rv_cpu *cpu, uint64_t a, char *buf, size_t cap)

@@ -41,7 +41,7 @@ static int build_exec_opts(struct rv_machine *m)
 {
     static char stack[32], space[32];
     m->self_path = realpath("/proc/self/exe", NULL);
-    char **o = calloc(16, sizeof *o);
+    char **o = calloc(16 + RV_SBX_EXEC_OPTS_MAX, sizeof *o);
     if (!o || !m->self_path)
         return -1;
     int n = 0;
@@ -63,6 +63,7 @@ static int build_exec_opts(struct rv_machine *m)
         o[n++] = "-d";
         o[n++] = (char *)m->opts.log_items;
     }
+    rv_sandbox_exec_opts(m, o, &n, 15 + RV_SBX_EXEC_OPTS_MAX);
     m->exec_opts = o;
     return 0;
 }
@@ -178,7 +179,8 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
             return -1;
     }
     m->per_block = (m->log_mask & LOG_PER_BLOCK) || m->gdb;
-    return 0;
+    /* the last step: from here on rvemu runs confined (sandbox/) */
+    return rv_sandbox_start(m);
 }
 
 void rv_process_free(struct rv_machine *m)
@@ -224,6 +226,8 @@ void rv_thread_run(struct rv_cpu *cpu)
         enum rv_exit e = rv_run(cpu);
         if (e == RV_EXIT_HALT)
             return;
+        if (m->sbx)
+            rv_sandbox_tick(cpu);       /* --max-insns */
         if (__atomic_load_n(&m->exiting, __ATOMIC_ACQUIRE)) {
             /* another thread called exit_group: this one stops here */
             cpu->halt = 1;

@@ -158,6 +158,9 @@ static void set_host_action(int gsig, const struct rv_sigact *a)
     int sig = rv_host_sig(gsig);
     if (!sig || is_fault_sig(sig) || sig == SIGKILL || sig == SIGSTOP)
         return;
+    /* the sandbox's SIGSYS reporter stays: it hands other SIGSYS to rv_signal_record() */
+    if (sig == SIGSYS && rv_sandbox_owns_sigsys())
+        return;
     memset(&sa, 0, sizeof sa);
     sigfillset(&sa.sa_mask);
     if (a->handler == (uint64_t)(uintptr_t)SIG_DFL) {

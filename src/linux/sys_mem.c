@@ -261,6 +261,8 @@ SYS(mremap)
     }
     if (!(flags & 1))
         return -ENOMEM;
+    if (rv_mem_over_limit(MEM, nlen - olen))
+        return -ENOMEM;         /* --max-memory */
     uint64_t dst = flags & 2 ? a[4] : rv_mem_find_free(MEM, 0, nlen);
     if (!dst || (dst & RV_PAGE_MASK) || !rv_mem_range_ok(MEM, dst, nlen))
         return flags & 2 ? -EINVAL : -ENOMEM;

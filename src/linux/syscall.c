@@ -41,8 +41,14 @@ void rv_syscall(struct rv_cpu *cpu)
         if (m->log_mask & LOG_STRACE)
             rv_strace_enter(cpu, nr);
     }
-    if (known)
+    if (__builtin_expect(m->sbx != NULL, 0)) {
+        /* the sandbox's gate may refuse the call; it releases what its checks held after */
+        if (!rv_sandbox_sys_enter(cpu, nr, &r) && known)
+            r = rv_sys_table[nr].fn(cpu, a);
+        rv_sandbox_sys_exit(cpu, nr, r);
+    } else if (known) {
         r = rv_sys_table[nr].fn(cpu, a);
+    }
     if (cpu->halt || r == RV_RET_KEEP_A0)
         return;
     if (__builtin_expect(m->log_mask & (LOG_STRACE | LOG_GUEST_ERRORS), 0)) {

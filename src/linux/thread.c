@@ -405,6 +405,13 @@ static int64_t do_exec(struct rv_cpu *cpu, const char *gpath, uint64_t gargv, ui
         extra1 = iarg[0] ? iarg : NULL;
         extra2 = gpath;
     }
+    if (!riscv && m->sbx && m->opts.sandbox.policy != RV_SBX_OFF) {
+        /* under the sandbox only riscv64 programs run (under rvemu, confined again) */
+        e = rv_sandbox_native_exec(cpu, path);
+        free_strv(argv);
+        free_strv(envp);
+        return e;
+    }
     if (!riscv) {
         /* a host program (or a script for one) runs natively, as under qemu-riscv64 */
         execve(path, argv, envp);
@@ -449,6 +456,8 @@ static int64_t do_exec(struct rv_cpu *cpu, const char *gpath, uint64_t gargv, ui
         hv[k++] = argv[i];
     hv[k] = NULL;
     fflush(NULL);
+    if (m->sbx)
+        rv_sandbox_before_exec(m);      /* what is left of --timeout and --max-insns */
     execve(m->self_path, hv, envp);
     e = -errno;
     free(hv);

@@ -71,6 +71,29 @@ static int rule(int ruleset, uint64_t handled, const char *path, int fd, uint64_
     return r;
 }
 
+/* rvemu runs again for a guest execve: its own binary and, when it is dynamically linked,
+ * the loader and libraries it has mapped (and the loader's cache) must stay executable and
+ * readable for that */
+static int own_files(int ruleset, uint64_t handled)
+{
+    FILE *f = fopen("/proc/self/maps", "re");
+    char line[4352], last[4096] = "";
+    int r = 0;
+    while (!r && f && fgets(line, sizeof line, f)) {
+        char *path = strchr(line, '/');
+        if (!path || strstr(line, " (deleted)"))
+            continue;
+        path[strcspn(path, "\n")] = 0;
+        if (!strcmp(path, last) || strlen(path) >= sizeof last)
+            continue;
+        strcpy(last, path);
+        r = rule(ruleset, handled, path, -1, FS_READ_FILE | FS_EXECUTE);
+    }
+    if (f)
+        fclose(f);
+    return r ? r : rule(ruleset, handled, "/etc/ld.so.cache", -1, FS_READ_FILE);
+}
+
 int sbx_landlock(struct rv_sandbox *s)
 {
     long abi = syscall(LL_CREATE, NULL, 0, LL_VERSION);
@@ -107,12 +130,13 @@ int sbx_landlock(struct rv_sandbox *s)
         r = rule(rs, attr.fs, rw[i], -1, FS_READ_FILE | FS_WRITE_FILE);
     for (int i = 0; !r && ro[i]; i++)
         r = rule(rs, attr.fs, ro[i], -1, FS_READ);
-    /* /proc: the shim's own emulation reads there (the guest gets only its own files); and
-     * rvemu itself, executed again for a guest execve */
+    /* /proc: the shim's own emulation reads there (the guest gets only its own files) */
     if (!r)
         r = rule(rs, attr.fs, "/proc", -1, FS_READ);
     if (!r && s->m->self_path)
         r = rule(rs, attr.fs, s->m->self_path, -1, FS_READ_FILE | FS_EXECUTE);
+    if (!r)
+        r = own_files(rs, attr.fs);
     if (!r && syscall(LL_RESTRICT, rs, 0) != 0)
         r = -errno;
     close(rs);

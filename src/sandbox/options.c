@@ -133,11 +133,16 @@ void rv_sandbox_exec_opts(struct rv_machine *m, char **o, int *n, int cap)
         PUT("--allow-net");
     for (int i = 0; i < so->nread + so->nwrite; i++) {
         const char *p = i < so->nread ? so->allow_read[i] : so->allow_write[i - so->nread];
-        size_t len = strlen(p) + 16;
-        if (!allow[i] && !(allow[i] = malloc(len)))
-            continue;
-        snprintf(allow[i], len, "--allow-%s=%s", i < so->nread ? "read" : "write", p);
-        PUT(allow[i]);
+        /* absolute: the guest may have changed directory before its execve */
+        char *abs = realpath(p, NULL);
+        size_t len = strlen(abs ? abs : p) + 16;
+        if (!allow[i])
+            allow[i] = malloc(len);
+        if (allow[i]) {
+            snprintf(allow[i], len, "--allow-%s=%s", i < so->nread ? "read" : "write", abs ? abs : p);
+            PUT(allow[i]);
+        }
+        free(abs);
     }
     if (so->max_memory) {
         snprintf(opt_mem, sizeof opt_mem, "--max-memory=%llu", (unsigned long long)so->max_memory);

@@ -184,6 +184,8 @@ static int target(struct rv_sandbox *s, struct rv_cpu *cpu, const char *guest, i
     const struct sbx_root *r = ct[0] == '/' ? sbx_root_of(s, ct, write) : NULL;
     if (r && !beneath(s, r, ct, tfd))
         return deny(cpu, guest, write, "the tree changed during the check");
+    if (in->how & P_KEEP)
+        return 0;
     if (in->how & P_EXEC) {
         /* a new rvemu opens the program by name: the canonical one */
         if (ct[0] != '/' || strlen(ct) >= cap)
@@ -254,6 +256,8 @@ static int check(struct rv_sandbox *s, struct rv_cpu *cpu, char *path, size_t ca
         return deny(cpu, guest, write, NULL);
     if (r && r->dir && !beneath(s, r, cp, pfd))
         return deny(cpu, guest, write, "the tree changed during the check");
+    if (in->how & P_KEEP)
+        return 0;
     if (!(in->how & P_NAME) && (in->how & P_CREATE) && cpu->x[17] == 56) {
         /* open(O_CREAT) of a name that did not exist: a symlink planted there meanwhile must
          * not be followed out of the tree, so this one call gets O_NOFOLLOW (restored after) */

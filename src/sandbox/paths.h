@@ -10,6 +10,7 @@ enum {
     P_NAME = 2,         /* acts on the name: a final symlink is not followed */
     P_CREATE = 4,       /* may create the name */
     P_EXEC = 8,         /* execve: the canonical path, not a descriptor (rvemu runs again) */
+    P_KEEP = 16,        /* rvemu's own lookup (not a guest argument): checked, not rewritten */
 };
 
 struct sbx_intent {

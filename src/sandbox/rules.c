@@ -62,8 +62,8 @@ static int proc_allowed(const char *p)
         p += 5 + t + (p[5 + t] == '/');
     }
     size_t k = strcspn(p, "/");
-    if (p[k] == '/' && (!strncmp(p, "fd/", 3) || !strncmp(p, "fdinfo/", 7)))
-        return is_number(p + k + 1, strlen(p + k + 1));
+    if (p[k] == '/' && (!strncmp(p, "fd/", 3) || !strncmp(p, "fdinfo/", 7)))   /* not ours */
+        return is_number(p + k + 1, strlen(p + k + 1)) && !sbx_fd_reserved(atoi(p + k + 1));
     if (p[k])
         return 0;
     for (int i = 0; proc_self[i]; i++)
@@ -188,10 +188,11 @@ struct sbx_intent sbx_intent_of(const uint64_t *a, uint64_t nr, int k)
 {
     struct sbx_intent in = { -1, P_WRITE, 0 };   /* unknown: the cautious reading */
     if (k > 0)
-        in.how = 0;                 /* rvemu's own lookups after the guest's path */
+        in.how = P_KEEP;            /* rvemu's own lookups after the guest's paths */
     if (nr == 56) {                 /* openat: the flags register decides */
         uint64_t f = a[2];
         in.dirarg = k == 0 ? 0 : -1;
+        in.how = P_KEEP;
         if (k == 0) {
             in.how = ((f & G_O_ACCMODE) || (f & (G_O_CREAT | G_O_TRUNC | G_O_TMPFILE))) ? P_WRITE : 0;
             if ((f & G_O_CREAT) && !(f & G_O_TMPFILE))

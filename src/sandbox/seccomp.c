@@ -90,7 +90,9 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
     if (si->si_code != 1 /* SYS_SECCOMP */) {
         /* a SIGSYS sent to the guest (kill, tgkill): the guest's disposition decides */
         int e = errno;
-        rv_signal_record(sig, si);
+        siginfo_t g = *si;
+        g.si_signo = rv_guest_sig(sig);
+        rv_signal_record(g.si_signo, &g);
         errno = e;
         return;
     }
@@ -257,6 +259,9 @@ int sbx_seccomp_load(const struct sbx_filter_cfg *cfg)
         r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
     if (!r)
         r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+    /* a binary tree by syscall number instead of a chain: every guest syscall passes it */
+    if (!r)
+        r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
     if (!r)
         r = add_rows(ctx, cfg);
     if (!r) {

@@ -42,7 +42,7 @@ t/guest/task_cxx_threads.dyn.elf: t/guest/task_cxx_threads.cc
 	@$(MKDIR_P) $(@D)
 	$(AM_V_GEN)$(TASK_GO) -O2 -o $@ $<
 
-EXTRA_DIST += t/guest/task_unwind.c t/guest/task_unwind.out t/guest/task_cancel.c t/guest/task_cancel.out t/guest/task_pthreads.c t/guest/task_pthreads.out \
+EXTRA_DIST += t/guest/task_fork.opts t/guest/task_unwind.c t/guest/task_unwind.out t/guest/task_cancel.c t/guest/task_cancel.out t/guest/task_pthreads.c t/guest/task_pthreads.out \
 	t/guest/task_atomics_mt.c t/guest/task_atomics_mt.out \
 	t/guest/task_cxx_threads.cc t/guest/task_cxx_threads.out \
 	t/guest/task_go.go t/guest/task_go.out \
