@@ -245,7 +245,8 @@ SYS(mremap)
     struct rv_vma v;
     if (!rv_mem_find(MEM, old, &v) || !rv_mem_check(MEM, old, olen ? olen : 1, 0))
         return -EFAULT;
-    if (nlen <= olen) {
+    /* shrinking stays in place, unless MREMAP_FIXED asks for a move */
+    if (nlen <= olen && !(flags & 2)) {
         if (nlen < olen) {
             rv_mem_unmap(MEM, old + nlen, olen - nlen);
             names_cut(old + nlen, old + olen);
@@ -261,7 +262,7 @@ SYS(mremap)
     }
     if (!(flags & 1))
         return -ENOMEM;
-    if (rv_mem_over_limit(MEM, nlen - olen))
+    if (nlen > olen && rv_mem_over_limit(MEM, nlen - olen))
         return -ENOMEM;         /* --max-memory */
     uint64_t dst = flags & 2 ? a[4] : rv_mem_find_free(MEM, 0, nlen);
     if (!dst || (dst & RV_PAGE_MASK) || !rv_mem_range_ok(MEM, dst, nlen))
