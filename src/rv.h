@@ -35,7 +35,6 @@ struct rv_sigact { uint64_t handler, flags, mask; };
 
 struct rv_machine {
     struct rv_mem mem;
-    struct rv_cache *cache;     /* the main thread's (for callers that predate threads) */
     pthread_mutex_t threads_lock;
     struct rv_cpu *threads;     /* every live guest thread */
     struct rv_cpu *threads_main; /* the first one (not heap-allocated) */

@@ -22,9 +22,10 @@ int main(int argc, char **argv)
     const char *path = args[0];
     if (c.opts.argv0)
         args[0] = (char *)c.opts.argv0;
-    r = env && rv_process_load(&m, &cpu, path, args, env) == 0 ? rv_process_run(&m, &cpu) : 1;
-    rv_process_free(&m);
+    if (env && rv_process_load(&m, &cpu, path, args, env) == 0)
+        rv_process_run(&m, &cpu);           /* ends the process */
+    rv_process_free(&m, &cpu);
     free(env);
     rv_free_cmdline(&c);
-    return r;
+    return 1;
 }

@@ -26,7 +26,7 @@ void rv_stats_print(struct rv_machine *m, struct rv_cpu *cpu)
     double user = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6;
     double sys = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     struct rv_cache_stats cs;
-    rv_cache_stats(m->cache, &cs);
+    rv_cache_stats(cpu->cache, &cs);     /* the exiting thread's blocks */
     FILE *f = stderr;
     fprintf(f, "rvemu stats:\n");
     fprintf(f, "  guest instructions: %" PRIu64 "\n", cpu->instret);

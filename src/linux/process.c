@@ -95,8 +95,8 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
     pthread_mutex_init(&m->threads_lock, NULL);
     memset(cpu, 0, sizeof *cpu);
     cpu->m = m;
-    m->cache = rv_cache_new(cpu);
-    if (!m->cache) {
+    cpu->cache = rv_cache_new(cpu);
+    if (!cpu->cache) {
         fprintf(stderr, "rvemu: out of memory\n");
         return -1;
     }
@@ -152,7 +152,6 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
     m->entry = exe.entry;
     m->brk_start = m->brk_cur = exe.hi;
     m->brk_limit = m->mem.mmap_top;
-    cpu->cache = m->cache;
     cpu->tid = (int)syscall(SYS_gettid);
     /* the guest starts with the signal mask rvemu was started with */
     sigset_t hm;
@@ -183,7 +182,7 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
     return rv_sandbox_start(m);
 }
 
-void rv_process_free(struct rv_machine *m)
+void rv_process_free(struct rv_machine *m, struct rv_cpu *cpu)
 {
     rv_gdb_close(m);
     if (m->log && m->log != stderr)
@@ -194,8 +193,8 @@ void rv_process_free(struct rv_machine *m)
     free(m->filter);
     free(m->sys_counts);
     m->sys_counts = NULL;
-    rv_cache_free(m->cache);
-    m->cache = NULL;
+    rv_cache_free(cpu->cache);
+    cpu->cache = NULL;
     rv_mem_destroy(&m->mem);
     free(m->exe_path);
     m->exe_path = NULL;

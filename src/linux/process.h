@@ -17,6 +17,6 @@ void rv_thread_exit(struct rv_cpu *cpu) __attribute__((noreturn));
 void rv_thread_unlink(struct rv_cpu *cpu);
 
 /* Releases what rv_process_load() allocated. */
-void rv_process_free(struct rv_machine *m);
+void rv_process_free(struct rv_machine *m, struct rv_cpu *cpu);
 
 #endif

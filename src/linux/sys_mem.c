@@ -303,9 +303,10 @@ SYS(madvise)
     }
 }
 
+/* other harts' instruction fetch too (glibc's __riscv_flush_icache is for all of them) */
 SYS(riscv_flush_icache)
 {
-    rv_cache_flush(cpu->m->cache);
+    rv_code_changed(cpu->m, 0, UINT64_MAX);
     return 0;
 }
 
