@@ -67,7 +67,8 @@ int main(void)
     int want = prio < 19 ? prio + 1 : 19;
     printf("setpriority +1: %s now %d\n", en(setpriority(PRIO_PROCESS, 0, want)),
            getpriority(PRIO_PROCESS, 0) == want);
-    printf("getpgid(0)==getpgrp(): %d getsid ok %d\n", getpgid(0) == getpgrp(), getsid(0) > 0);
+    /* getsid is 0 when the session leader lives outside our pid namespace (containers) */
+    printf("getpgid(0)==getpgrp(): %d getsid ok %d\n", getpgid(0) == getpgrp(), getsid(0) >= 0);
     errno = 0;
     printf("getpgid of no process: %s\n", en(getpgid(0x3fffffff)));
     pid_t s = setsid();
@@ -129,7 +130,8 @@ int main(void)
     printf("sched_getcpu agrees: %d\n", sched_getcpu() >= 0);
     printf("cpus >= 1: %d\n", ncpu >= 1);
     long mb = syscall(SYS_membarrier, 0 /* QUERY */, 0, 0);
-    printf("membarrier query: %s\n", mb >= 0 ? "ok" : en(mb));
+    /* container seccomp profiles may refuse membarrier: then the host answer must be EPERM/ENOSYS */
+    printf("membarrier query: %s\n", mb >= 0 || errno == EPERM || errno == ENOSYS ? "ok" : en(mb));
     if (mb > 0 && (mb & 1))
         printf("membarrier global: %s\n", en(syscall(SYS_membarrier, 1, 0, 0)));
 
