@@ -1,20 +1,19 @@
-/* Handler bodies of the interpreter, one per instruction-table row, included into rv_run().
- * The same text serves the computed-goto and the switch build through OP/NEXT/JUMP. */
-
-OP(ILLEGAL) goto illegal;
+/* What each operation does: one body per instruction-table row, written once and expanded
+ * twice, as the interpreter's handlers (interp.c: computed goto or switch) and as the JIT's
+ * stencils (jit-templates/stencils.c), through OP/NEXT/JUMP/CHECK/RD/IMM/... macros. The
+ * operations that need the run loop itself (ecall, fence.i, ebreak, CSRs) are in exec-sys.h. */
 
 /* ---- RV64I ---- */
 OP(lui)   { RD = IMM; NEXT(); }
 OP(auipc) { RD = PC + IMM; NEXT(); }
-OP(jal)   { uint64_t pc = PC; RD = pc + r->len; JUMP(pc + IMM, 0); }
-OP(jalr)  { uint64_t t = (RS1 + IMM) & ~(uint64_t)1; RD = PC + r->len; JUMP_INDIRECT(t, 0); }
-OP(beq)   { if (RS1 == RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
-OP(bne)   { if (RS1 != RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
-OP(blt)   { if ((int64_t)RS1 < (int64_t)RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
-OP(bge)   { if ((int64_t)RS1 >= (int64_t)RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
-OP(bltu)  { if (RS1 < RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
-OP(bgeu)  { if (RS1 >= RS2) JUMP(PC + IMM, 0); JUMP(PC + r->len, 1); }
-OP(X_FALLTHRU) JUMP(PC, 1);
+OP(jal)   { uint64_t pc = PC; RD = pc + LEN; JUMP(pc + IMM, 0); }
+OP(jalr)  { uint64_t t = (RS1 + IMM) & ~(uint64_t)1; RD = PC + LEN; JUMP_INDIRECT(t, 0); }
+OP(beq)   { if (RS1 == RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
+OP(bne)   { if (RS1 != RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
+OP(blt)   { if ((int64_t)RS1 < (int64_t)RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
+OP(bge)   { if ((int64_t)RS1 >= (int64_t)RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
+OP(bltu)  { if (RS1 < RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
+OP(bgeu)  { if (RS1 >= RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
 
 OP(lb)  { uint64_t a = RS1 + IMM; CHECK(a, 1); RD = (uint64_t)(int64_t)LD(int8_t, a); NEXT(); }
 OP(lh)  { uint64_t a = RS1 + IMM; CHECK(a, 2); RD = (uint64_t)(int64_t)LD(int16_t, a); NEXT(); }
@@ -29,14 +28,14 @@ OP(sw)  { uint64_t a = RS1 + IMM; CHECK(a, 4); ST(uint32_t, a, RS2); NEXT(); }
 OP(sd)  { uint64_t a = RS1 + IMM; CHECK(a, 8); ST(uint64_t, a, RS2); NEXT(); }
 
 OP(addi)  { RD = RS1 + IMM; NEXT(); }
-OP(slti)  { RD = (int64_t)RS1 < r->imm; NEXT(); }
+OP(slti)  { RD = (int64_t)RS1 < SIMM; NEXT(); }
 OP(sltiu) { RD = RS1 < IMM; NEXT(); }
 OP(xori)  { RD = RS1 ^ IMM; NEXT(); }
 OP(ori)   { RD = RS1 | IMM; NEXT(); }
 OP(andi)  { RD = RS1 & IMM; NEXT(); }
-OP(slli)  { RD = RS1 << r->imm; NEXT(); }
-OP(srli)  { RD = RS1 >> r->imm; NEXT(); }
-OP(srai)  { RD = (uint64_t)((int64_t)RS1 >> r->imm); NEXT(); }
+OP(slli)  { RD = RS1 << SIMM; NEXT(); }
+OP(srli)  { RD = RS1 >> SIMM; NEXT(); }
+OP(srai)  { RD = (uint64_t)((int64_t)RS1 >> SIMM); NEXT(); }
 OP(add)   { RD = RS1 + RS2; NEXT(); }
 OP(sub)   { RD = RS1 - RS2; NEXT(); }
 OP(sll)   { RD = RS1 << (RS2 & 63); NEXT(); }
@@ -48,9 +47,9 @@ OP(sra)   { RD = (uint64_t)((int64_t)RS1 >> (RS2 & 63)); NEXT(); }
 OP(or)    { RD = RS1 | RS2; NEXT(); }
 OP(and)   { RD = RS1 & RS2; NEXT(); }
 OP(addiw) { RD = SX32(RS1 + IMM); NEXT(); }
-OP(slliw) { RD = SX32((uint32_t)RS1 << r->imm); NEXT(); }
-OP(srliw) { RD = SX32((uint32_t)RS1 >> r->imm); NEXT(); }
-OP(sraiw) { RD = SX32((int32_t)RS1 >> r->imm); NEXT(); }
+OP(slliw) { RD = SX32((uint32_t)RS1 << SIMM); NEXT(); }
+OP(srliw) { RD = SX32((uint32_t)RS1 >> SIMM); NEXT(); }
+OP(sraiw) { RD = SX32((int32_t)RS1 >> SIMM); NEXT(); }
 OP(addw)  { RD = SX32(RS1 + RS2); NEXT(); }
 OP(subw)  { RD = SX32(RS1 - RS2); NEXT(); }
 OP(sllw)  { RD = SX32((uint32_t)RS1 << (RS2 & 31)); NEXT(); }
@@ -58,52 +57,6 @@ OP(srlw)  { RD = SX32((uint32_t)RS1 >> (RS2 & 31)); NEXT(); }
 OP(sraw)  { RD = SX32((int32_t)RS1 >> (RS2 & 31)); NEXT(); }
 
 OP(fence)   { FENCE(); NEXT(); }
-/* fence.i orders this hart's fetches only: this thread's blocks go, at the loop's safe point */
-OP(fence_i) {
-    cpu->pc = PC + r->len;
-    rv_cache_flush(cpu->cache);
-    cpu->in_guest = 0;
-    return RV_EXIT_NONE;
-}
-OP(ecall) {
-    cpu->pc = PC + r->len;
-    cpu->in_guest = 0;
-    rv_syscall(cpu);
-    if (cpu->halt)
-        return RV_EXIT_HALT;
-    /* a signal, a flush request or a stop arrived during the call */
-    if (rv_cpu_kicked(cpu))
-        return RV_EXIT_NONE;
-    cpu->in_guest = 1;
-    prev = NULL;
-    goto lookup;
-}
-OP(ebreak) {
-    cpu->sig = SIGTRAP;
-    cpu->sig_code = TRAP_BRKPT;
-    cpu->sig_addr = PC;
-    goto trap;
-}
-
-/* ---- Zicsr ---- */
-#define CSR_OP(src, NEWV)                                                          \
-    {                                                                              \
-        uint64_t s = (src);                                                        \
-        uint64_t old = csr_read(cpu, (unsigned)r->imm,                             \
-                                cpu->instret - b->n + (uint64_t)(r - b->recs));    \
-        (void)old;                                                                 \
-        if (r->op == RV_OP_csrrw || r->op == RV_OP_csrrwi || r->rs1 != 0)          \
-            csr_write(cpu, (unsigned)r->imm, NEWV);                                \
-        RD = old;                                                                  \
-        NEXT();                                                                    \
-    }
-OP(csrrw)  CSR_OP(RS1, s)
-OP(csrrs)  CSR_OP(RS1, old | s)
-OP(csrrc)  CSR_OP(RS1, old & ~s)
-OP(csrrwi) CSR_OP(r->rs1, s)
-OP(csrrsi) CSR_OP(r->rs1, old | s)
-OP(csrrci) CSR_OP(r->rs1, old & ~s)
-
 /* ---- M ---- */
 OP(mul)    { RD = RS1 * RS2; NEXT(); }
 OP(mulh)   { RD = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)(int64_t)RS2) >> 64); NEXT(); }
@@ -174,10 +127,10 @@ AMO_D(amominu_d, amo_minu64(p, v))
 AMO_D(amomaxu_d, amo_maxu64(p, v))
 
 /* ---- F and D ---- */
-OP(flw) { uint64_t a = RS1 + IMM; CHECK(a, 4); F(r->rd) = 0xffffffff00000000ull | LD(uint32_t, a); NEXT(); }
-OP(fld) { uint64_t a = RS1 + IMM; CHECK(a, 8); F(r->rd) = LD(uint64_t, a); NEXT(); }
-OP(fsw) { uint64_t a = RS1 + IMM; CHECK(a, 4); ST(uint32_t, a, F(r->rs2)); NEXT(); }
-OP(fsd) { uint64_t a = RS1 + IMM; CHECK(a, 8); ST(uint64_t, a, F(r->rs2)); NEXT(); }
+OP(flw) { uint64_t a = RS1 + IMM; CHECK(a, 4); FRD = 0xffffffff00000000ull | LD(uint32_t, a); NEXT(); }
+OP(fld) { uint64_t a = RS1 + IMM; CHECK(a, 8); FRD = LD(uint64_t, a); NEXT(); }
+OP(fsw) { uint64_t a = RS1 + IMM; CHECK(a, 4); ST(uint32_t, a, FRS2); NEXT(); }
+OP(fsd) { uint64_t a = RS1 + IMM; CHECK(a, 8); ST(uint64_t, a, FRS2); NEXT(); }
 FP_FFF(fmadd_s) FP_FFF(fmsub_s) FP_FFF(fnmsub_s) FP_FFF(fnmadd_s)
 FP_FFF(fadd_s) FP_FFF(fsub_s) FP_FFF(fmul_s) FP_FFF(fdiv_s) FP_FFF(fsqrt_s)
 FP_FF(fsgnj_s) FP_FF(fsgnjn_s) FP_FF(fsgnjx_s) FP_FF(fmin_s) FP_FF(fmax_s)
@@ -200,7 +153,7 @@ OP(sh3add)    { RD = (RS1 << 3) + RS2; NEXT(); }
 OP(sh1add_uw) { RD = ((uint64_t)(uint32_t)RS1 << 1) + RS2; NEXT(); }
 OP(sh2add_uw) { RD = ((uint64_t)(uint32_t)RS1 << 2) + RS2; NEXT(); }
 OP(sh3add_uw) { RD = ((uint64_t)(uint32_t)RS1 << 3) + RS2; NEXT(); }
-OP(slli_uw)   { RD = (uint64_t)(uint32_t)RS1 << r->imm; NEXT(); }
+OP(slli_uw)   { RD = (uint64_t)(uint32_t)RS1 << SIMM; NEXT(); }
 
 /* ---- Zbb ---- */
 OP(andn)   { RD = RS1 & ~RS2; NEXT(); }
@@ -208,12 +161,12 @@ OP(orn)    { RD = RS1 | ~RS2; NEXT(); }
 OP(xnor)   { RD = ~(RS1 ^ RS2); NEXT(); }
 OP(clz)    { RD = clz64(RS1); NEXT(); }
 OP(ctz)    { RD = ctz64(RS1); NEXT(); }
-OP(cpop)   { RD = (uint64_t)__builtin_popcountll(RS1); NEXT(); }
+OP(cpop)   { RD = popcount64(RS1); NEXT(); }
 OP(sext_b) { RD = (uint64_t)(int64_t)(int8_t)RS1; NEXT(); }
 OP(sext_h) { RD = (uint64_t)(int64_t)(int16_t)RS1; NEXT(); }
 OP(clzw)   { RD = clz32((uint32_t)RS1); NEXT(); }
 OP(ctzw)   { RD = ctz32((uint32_t)RS1); NEXT(); }
-OP(cpopw)  { RD = (uint64_t)__builtin_popcount((uint32_t)RS1); NEXT(); }
+OP(cpopw)  { RD = popcount64((uint32_t)RS1); NEXT(); }
 OP(max)    { RD = (int64_t)RS1 > (int64_t)RS2 ? RS1 : RS2; NEXT(); }
 OP(maxu)   { RD = RS1 > RS2 ? RS1 : RS2; NEXT(); }
 OP(min)    { RD = (int64_t)RS1 < (int64_t)RS2 ? RS1 : RS2; NEXT(); }
@@ -221,19 +174,19 @@ OP(minu)   { RD = RS1 < RS2 ? RS1 : RS2; NEXT(); }
 OP(zext_h) { RD = (uint16_t)RS1; NEXT(); }
 OP(rol)    { RD = rol64(RS1, (unsigned)RS2); NEXT(); }
 OP(ror)    { RD = ror64(RS1, (unsigned)RS2); NEXT(); }
-OP(rori)   { RD = ror64(RS1, (unsigned)r->imm); NEXT(); }
+OP(rori)   { RD = ror64(RS1, (unsigned)SIMM); NEXT(); }
 OP(rolw)   { RD = SX32(rol32((uint32_t)RS1, (unsigned)RS2)); NEXT(); }
 OP(rorw)   { RD = SX32(ror32((uint32_t)RS1, (unsigned)RS2)); NEXT(); }
-OP(roriw)  { RD = SX32(ror32((uint32_t)RS1, (unsigned)r->imm)); NEXT(); }
+OP(roriw)  { RD = SX32(ror32((uint32_t)RS1, (unsigned)SIMM)); NEXT(); }
 OP(orc_b)  { RD = orc_b(RS1); NEXT(); }
 OP(rev8)   { RD = __builtin_bswap64(RS1); NEXT(); }
 
 /* ---- Zbs ---- */
 OP(bclr)  { RD = RS1 & ~((uint64_t)1 << (RS2 & 63)); NEXT(); }
-OP(bclri) { RD = RS1 & ~((uint64_t)1 << r->imm); NEXT(); }
+OP(bclri) { RD = RS1 & ~((uint64_t)1 << SIMM); NEXT(); }
 OP(bext)  { RD = (RS1 >> (RS2 & 63)) & 1; NEXT(); }
-OP(bexti) { RD = (RS1 >> r->imm) & 1; NEXT(); }
+OP(bexti) { RD = (RS1 >> SIMM) & 1; NEXT(); }
 OP(binv)  { RD = RS1 ^ ((uint64_t)1 << (RS2 & 63)); NEXT(); }
-OP(binvi) { RD = RS1 ^ ((uint64_t)1 << r->imm); NEXT(); }
+OP(binvi) { RD = RS1 ^ ((uint64_t)1 << SIMM); NEXT(); }
 OP(bset)  { RD = RS1 | ((uint64_t)1 << (RS2 & 63)); NEXT(); }
-OP(bseti) { RD = RS1 | ((uint64_t)1 << r->imm); NEXT(); }
+OP(bseti) { RD = RS1 | ((uint64_t)1 << SIMM); NEXT(); }

@@ -12,93 +12,7 @@
 #include "debug/log.h"
 #include "linux/syscall.h"
 
-static uint64_t csr_read(struct rv_cpu *cpu, unsigned csr, uint64_t instret)
-{
-    switch (csr) {
-    case CSR_FFLAGS: return cpu->fflags;
-    case CSR_FRM: return cpu->frm;
-    case CSR_FCSR: return cpu->frm << 5 | cpu->fflags;
-    case CSR_TIME: {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        /* a 10 MHz timebase, as on common riscv64 boards */
-        return (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100;
-    }
-    default: return instret;       /* cycle and instret */
-    }
-}
-
-static void csr_write(struct rv_cpu *cpu, unsigned csr, uint64_t v)
-{
-    switch (csr) {
-    case CSR_FFLAGS: cpu->fflags = v & 31; break;
-    case CSR_FRM: cpu->frm = v & 7; break;
-    case CSR_FCSR: cpu->fflags = v & 31; cpu->frm = (v >> 5) & 7; break;
-    default: break;                /* read-only counters are refused by the decoder */
-    }
-}
-
-#define AMO_MINMAX(name, T, CMP)                                                   \
-    static T name(T *p, T v)                                                       \
-    {                                                                              \
-        T old = __atomic_load_n(p, __ATOMIC_RELAXED), nv;                          \
-        do {                                                                       \
-            nv = CMP ? old : v;                                                    \
-        } while (!__atomic_compare_exchange_n(p, &old, nv, 1, __ATOMIC_SEQ_CST,    \
-                                              __ATOMIC_RELAXED));                  \
-        return old;                                                                \
-    }
-AMO_MINMAX(amo_min32, uint32_t, ((int32_t)old < (int32_t)v))
-AMO_MINMAX(amo_max32, uint32_t, ((int32_t)old > (int32_t)v))
-AMO_MINMAX(amo_minu32, uint32_t, (old < v))
-AMO_MINMAX(amo_maxu32, uint32_t, (old > v))
-AMO_MINMAX(amo_min64, uint64_t, ((int64_t)old < (int64_t)v))
-AMO_MINMAX(amo_max64, uint64_t, ((int64_t)old > (int64_t)v))
-AMO_MINMAX(amo_minu64, uint64_t, (old < v))
-AMO_MINMAX(amo_maxu64, uint64_t, (old > v))
-
-static inline uint64_t clz64(uint64_t v) { return v ? (uint64_t)__builtin_clzll(v) : 64; }
-static inline uint64_t ctz64(uint64_t v) { return v ? (uint64_t)__builtin_ctzll(v) : 64; }
-static inline uint64_t clz32(uint32_t v) { return v ? (uint64_t)__builtin_clz(v) : 32; }
-static inline uint64_t ctz32(uint32_t v) { return v ? (uint64_t)__builtin_ctz(v) : 32; }
-static inline uint64_t rol64(uint64_t v, unsigned s) { s &= 63; return s ? v << s | v >> (64 - s) : v; }
-static inline uint64_t ror64(uint64_t v, unsigned s) { s &= 63; return s ? v >> s | v << (64 - s) : v; }
-static inline uint32_t rol32(uint32_t v, unsigned s) { s &= 31; return s ? v << s | v >> (32 - s) : v; }
-static inline uint32_t ror32(uint32_t v, unsigned s) { s &= 31; return s ? v >> s | v << (32 - s) : v; }
-
-static inline uint64_t orc_b(uint64_t v)
-{
-    uint64_t r = 0;
-    for (int i = 0; i < 64; i += 8)
-        if ((v >> i) & 0xff)
-            r |= (uint64_t)0xff << i;
-    return r;
-}
-
-static inline int64_t div64(int64_t a, int64_t b)
-{
-    if (b == 0) return -1;
-    if (a == INT64_MIN && b == -1) return a;
-    return a / b;
-}
-static inline int64_t rem64(int64_t a, int64_t b)
-{
-    if (b == 0) return a;
-    if (a == INT64_MIN && b == -1) return 0;
-    return a % b;
-}
-static inline int32_t div32(int32_t a, int32_t b)
-{
-    if (b == 0) return -1;
-    if (a == INT32_MIN && b == -1) return a;
-    return a / b;
-}
-static inline int32_t rem32(int32_t a, int32_t b)
-{
-    if (b == 0) return a;
-    if (a == INT32_MIN && b == -1) return 0;
-    return a % b;
-}
+#include "interp/ops.h"
 
 #ifdef RV_DISPATCH_GOTO
 #define OP(name) L_##name:
@@ -115,6 +29,10 @@ static inline int32_t rem32(int32_t a, int32_t b)
 #define RS1 X(r->rs1)
 #define RS2 X(r->rs2)
 #define IMM ((uint64_t)r->imm)
+#define SIMM r->imm
+#define LEN r->len
+#define FRD F(r->rd)
+#define FRS2 F(r->rs2)
 #define PC (b->pc + r->pcoff)
 #define SX32(v) ((uint64_t)(int64_t)(int32_t)(v))
 
@@ -246,6 +164,7 @@ dispatch:
     default:
 #endif
 #include "interp/exec.h"
+#include "interp/exec-sys.h"
 #ifndef RV_DISPATCH_GOTO
     }
 #endif

@@ -8,4 +8,8 @@
  * publishes the handler table; call it once before decoding any block. */
 enum rv_exit rv_run(struct rv_cpu *cpu);
 
+struct rv_rec;
+/* Executes the CSR instruction of record r (any of the six forms); returns the value for rd. */
+uint64_t rv_csr_op(struct rv_cpu *cpu, const struct rv_rec *r);
+
 #endif

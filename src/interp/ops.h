@@ -1,0 +1,83 @@
+/* Pure helpers of the operations in exec.h (bit counts, rotations, division by zero and
+ * overflow rules, AMO min/max). Always inlined: the JIT's stencils include them too and must
+ * not call out for them. */
+#ifndef RV_OPS_H
+#define RV_OPS_H
+#include <stdint.h>
+
+#define RV_INLINE static inline __attribute__((always_inline))
+
+#define AMO_MINMAX(name, T, CMP)                                                   \
+    RV_INLINE T name(T *p, T v)                                                       \
+    {                                                                              \
+        T old = __atomic_load_n(p, __ATOMIC_RELAXED), nv;                          \
+        do {                                                                       \
+            nv = CMP ? old : v;                                                    \
+        } while (!__atomic_compare_exchange_n(p, &old, nv, 1, __ATOMIC_SEQ_CST,    \
+                                              __ATOMIC_RELAXED));                  \
+        return old;                                                                \
+    }
+AMO_MINMAX(amo_min32, uint32_t, ((int32_t)old < (int32_t)v))
+AMO_MINMAX(amo_max32, uint32_t, ((int32_t)old > (int32_t)v))
+AMO_MINMAX(amo_minu32, uint32_t, (old < v))
+AMO_MINMAX(amo_maxu32, uint32_t, (old > v))
+AMO_MINMAX(amo_min64, uint64_t, ((int64_t)old < (int64_t)v))
+AMO_MINMAX(amo_max64, uint64_t, ((int64_t)old > (int64_t)v))
+AMO_MINMAX(amo_minu64, uint64_t, (old < v))
+AMO_MINMAX(amo_maxu64, uint64_t, (old > v))
+
+RV_INLINE uint64_t clz64(uint64_t v) { return v ? (uint64_t)__builtin_clzll(v) : 64; }
+RV_INLINE uint64_t ctz64(uint64_t v) { return v ? (uint64_t)__builtin_ctzll(v) : 64; }
+RV_INLINE uint64_t clz32(uint32_t v) { return v ? (uint64_t)__builtin_clz(v) : 32; }
+RV_INLINE uint64_t ctz32(uint32_t v) { return v ? (uint64_t)__builtin_ctz(v) : 32; }
+RV_INLINE uint64_t rol64(uint64_t v, unsigned s) { s &= 63; return s ? v << s | v >> (64 - s) : v; }
+RV_INLINE uint64_t ror64(uint64_t v, unsigned s) { s &= 63; return s ? v >> s | v << (64 - s) : v; }
+RV_INLINE uint32_t rol32(uint32_t v, unsigned s) { s &= 31; return s ? v << s | v >> (32 - s) : v; }
+RV_INLINE uint32_t ror32(uint32_t v, unsigned s) { s &= 31; return s ? v >> s | v << (32 - s) : v; }
+
+RV_INLINE uint64_t orc_b(uint64_t v)
+{
+    uint64_t r = 0;
+    for (int i = 0; i < 64; i += 8)
+        if ((v >> i) & 0xff)
+            r |= (uint64_t)0xff << i;
+    return r;
+}
+
+RV_INLINE int64_t div64(int64_t a, int64_t b)
+{
+    if (b == 0) return -1;
+    if (a == INT64_MIN && b == -1) return a;
+    return a / b;
+}
+RV_INLINE int64_t rem64(int64_t a, int64_t b)
+{
+    if (b == 0) return a;
+    if (a == INT64_MIN && b == -1) return 0;
+    return a % b;
+}
+RV_INLINE int32_t div32(int32_t a, int32_t b)
+{
+    if (b == 0) return -1;
+    if (a == INT32_MIN && b == -1) return a;
+    return a / b;
+}
+RV_INLINE int32_t rem32(int32_t a, int32_t b)
+{
+    if (b == 0) return a;
+    if (a == INT32_MIN && b == -1) return 0;
+    return a % b;
+}
+
+
+/* SWAR population count: __builtin_popcount would be a libgcc call on hosts without the
+ * instruction, which a stencil cannot make */
+RV_INLINE uint64_t popcount64(uint64_t v)
+{
+    v = v - ((v >> 1) & 0x5555555555555555ull);
+    v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+    v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (v * 0x0101010101010101ull) >> 56;
+}
+
+#endif
