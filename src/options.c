@@ -33,7 +33,14 @@ static const char usage[] =
 "                           state after every instruction)\n"
 "  --stats                  at exit print instructions, blocks, syscalls, time, memory\n"
 "  -g port                  wait for gdb (target remote :port) before the first instruction\n"
-"  --no-jit                 run in the interpreter only (the default for now)\n"
+"  --no-jit                 run in the interpreter only\n"
+"  --jit-threshold=N        compile a block after N executions in the interpreter\n"
+"                           (default 50; 0 compiles every block at its first execution)\n"
+"  --jit-cache-size=SIZE    room for compiled code (default 64M, at least 256K); when it\n"
+"                           is full a thread drops its compiled code and starts over\n"
+"  -perfmap                 write /tmp/perf-PID.map so that perf names compiled blocks\n"
+"  --jit-region=ADDR        (internal) where a re-executed rvemu puts its JIT code: the\n"
+"                           seccomp filter it inherits allows executable pages only there\n"
 "\n"
 "%s"
 "\n"
@@ -131,6 +138,8 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
     memset(c, 0, sizeof *c);
     c->opts.stack_size = 8u << 20;
     c->opts.mem_bits = 38;
+    c->opts.jit_threshold = RV_JIT_THRESHOLD;
+    c->opts.jit_cache_size = RV_JIT_CACHE_SIZE;
     if (env_defaults(&c->opts))
         return -1;
     c->env_set = calloc((size_t)argc + 1, sizeof *c->env_set);
@@ -152,6 +161,38 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
             return -1;
         if (sr > 0) {
             i += sr - 1;
+            continue;
+        }
+        /* JIT options: --name=value or --name value */
+        size_t nl = strcspn(name, "=");
+        if (nl == 10 && !strncmp(name, "jit-region", nl)) {
+            const char *v = name[nl] ? name + nl + 1 : i + 1 < argc ? argv[++i] : NULL;
+            char *end;
+            if (!v)
+                return err1("option '%s' needs an argument", a);
+            c->opts.jit_region = strtoull(v, &end, 0);
+            if (*end || !c->opts.jit_region)
+                return err1("bad --jit-region '%s'", v);
+            continue;
+        }
+        if ((nl == 13 && !strncmp(name, "jit-threshold", nl)) ||
+            (nl == 14 && !strncmp(name, "jit-cache-size", nl))) {
+            const char *v = name[nl] ? name + nl + 1 : i + 1 < argc ? argv[++i] : NULL;
+            if (!v)
+                return err1("option '%s' needs an argument", a);
+            int64_t n = rv_parse_size(v);
+            if (nl == 13 && (n < 0 || n > 1000000000))
+                return err1("bad --jit-threshold '%s' (a count, 0 to 1000000000)", v);
+            if (nl == 14 && (n < (256 << 10) || n > ((int64_t)1 << 32)))
+                return err1("bad --jit-cache-size '%s' (256K to 4G)", v);
+            if (nl == 13)
+                c->opts.jit_threshold = (uint32_t)n;
+            else
+                c->opts.jit_cache_size = (uint64_t)n;
+            continue;
+        }
+        if (!strcmp(name, "perfmap")) {
+            c->opts.perfmap = 1;
             continue;
         }
         /* options without an argument */

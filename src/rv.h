@@ -14,12 +14,20 @@ struct rv_cache;
 struct rv_symtab;
 struct rv_gdb;
 
+/* JIT defaults (--jit-threshold, --jit-cache-size) */
+#define RV_JIT_THRESHOLD 50
+#define RV_JIT_CACHE_SIZE ((uint64_t)64 << 20)
+
 struct rv_opts {
     const char *ld_prefix;      /* -L */
     const char *argv0;          /* -0 */
     uint64_t stack_size;        /* -s */
     int mem_bits;               /* -R, as log2 of the guest address space */
     int no_jit;
+    uint32_t jit_threshold;     /* --jit-threshold */
+    uint64_t jit_cache_size;    /* --jit-cache-size */
+    int perfmap;                /* -perfmap */
+    uint64_t jit_region;        /* --jit-region: where a re-executed rvemu's JIT must be */
     const char *log_items;      /* -d */
     const char *log_file;       /* -D */
     const char *log_filter;     /* -dfilter */
@@ -57,6 +65,7 @@ struct rv_machine {
     /* debugging: all off the hot path (see debug/log.h) */
     FILE *log;
     unsigned log_mask;          /* LOG_* items */
+    int jit_on;                 /* blocks are compiled (jit/jit.h) */
     int per_block;              /* every block entry goes through rv_debug_block_entry() */
     struct rv_gdb *gdb;         /* the gdb connection, or NULL */
     struct { uint64_t lo, hi; } *filter;

@@ -2,10 +2,14 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include "config.h"
 #include "rv.h"
 #include "debug/log.h"
 #include "interp/block.h"
 #include "linux/syscall.h"
+#ifdef RV_JIT
+#include "jit/jit.h"
+#endif
 
 struct count { const char *name; uint64_t n; };
 
@@ -32,7 +36,21 @@ void rv_stats_print(struct rv_machine *m, struct rv_cpu *cpu)
     fprintf(f, "  guest instructions: %" PRIu64 "\n", cpu->instret);
     fprintf(f, "  guest MIPS: %.1f\n", wall > 0 ? (double)cpu->instret / wall / 1e6 : 0.0);
     fprintf(f, "  blocks decoded: %" PRIu64 "\n", cs.decoded);
-    fprintf(f, "  blocks compiled (JIT): 0\n");
+#ifdef RV_JIT
+    struct rv_jit_stats js;
+    rv_jit_get_stats(&js);
+    if (m->jit_on) {
+        fprintf(f, "  blocks compiled (JIT): %" PRIu64 " (%" PRIu64 " guest instructions), "
+                   "not compilable: %" PRIu64 "\n", js.blocks, js.guest_insns, js.refused);
+        fprintf(f, "  JIT code: %" PRIu64 " bytes, %.1f bytes per guest instruction; "
+                   "compile time %.3f ms, %.2f us per block\n", js.bytes,
+                js.guest_insns ? (double)js.bytes / (double)js.guest_insns : 0.0, js.ns / 1e6,
+                js.blocks ? js.ns / 1e3 / (double)js.blocks : 0.0);
+        fprintf(f, "  JIT code flushes: %" PRIu64 " (region full %" PRIu64 " times)\n",
+                js.flushes, js.full);
+    } else
+#endif
+        fprintf(f, "  blocks compiled (JIT): 0 (JIT off)\n");
     fprintf(f, "  block cache flushes: %" PRIu64 "\n", cs.flushes);
     fprintf(f, "  wall time: %.3f s, cpu time: %.3f s user, %.3f s system\n", wall, user, sys);
     fprintf(f, "  peak memory (RSS): %ld KiB\n", ru.ru_maxrss);

@@ -4,9 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "config.h"
 #include "rv.h"
 #include "interp/block.h"
 #include "debug/log.h"
+#ifdef RV_JIT
+#include "jit/jit.h"
+#endif
 
 #define HASH_BITS 14
 #define ARENA_CHUNK (1u << 20)
@@ -36,6 +40,9 @@ struct rv_cache *rv_cache_new(struct rv_cpu *owner)
 static void flush_now(struct rv_cache *c)
 {
     struct chunk *k = c->chunks;
+#ifdef RV_JIT
+    rv_jit_flush(c->owner);             /* the code goes with the blocks it was made from */
+#endif
     while (k) {
         struct chunk *n = k->next;
         free(k);

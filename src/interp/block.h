@@ -27,6 +27,13 @@ struct rv_block {
     struct rv_block *hnext;         /* hash chain */
     struct rv_block *succ[2];       /* chained successors: [0] taken/jump, [1] fall-through */
     uint32_t n;                     /* guest instructions (records, less the terminal one) */
+    uint32_t hits;                  /* executions in the interpreter, towards the JIT threshold */
+    int jit_refused;                /* the JIT cannot compile it (counted in --stats) */
+    /* JIT: the block's host code, its successors' host code (filled lazily by the run loop;
+     * compiled exits jump through these) and the inline cache of its indirect jump */
+    void *jit;
+    void *jit_succ[2];
+    struct rv_jit_ic { uint64_t pc; void *code; } ic;
     struct rv_rec recs[];
 };
 

@@ -57,6 +57,11 @@ struct rv_cpu {
     uint64_t clear_child_tid;
     uint64_t robust_list, robust_len;
     struct rv_cpu *next;     /* the machine's thread list */
+    /* JIT (jit/jit.c): where compiled code that returned to the run loop wants the code of
+     * the block it leaves to: a chain slot to fill, or an indirect-jump inline cache */
+    void **jit_link;
+    void *jit_ic;
+    void *jit_area;          /* the thread's code chunks */
 };
 
 static inline void rv_cpu_kick(struct rv_cpu *cpu)

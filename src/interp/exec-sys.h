@@ -13,16 +13,7 @@ OP(fence_i) {
 }
 OP(ecall) {
     cpu->pc = PC + r->len;
-    cpu->in_guest = 0;
-    rv_syscall(cpu);
-    if (cpu->halt)
-        return RV_EXIT_HALT;
-    /* a signal, a flush request or a stop arrived during the call */
-    if (rv_cpu_kicked(cpu))
-        return RV_EXIT_NONE;
-    cpu->in_guest = 1;
-    prev = NULL;
-    goto lookup;
+    goto syscall;
 }
 OP(ebreak) {
     cpu->sig = SIGTRAP;

@@ -11,6 +11,10 @@
 #include "interp/interp.h"
 #include "debug/log.h"
 #include "linux/syscall.h"
+#ifdef RV_JIT
+#include "jit/jit.h"
+#include "jit/jit-abi.h"
+#endif
 
 #include "interp/ops.h"
 
@@ -125,6 +129,12 @@ static __attribute__((noinline)) enum rv_exit run_blocks(struct rv_cpu *cpu)
     const struct rv_rec *r;
     int slot = 0;
     uint64_t fa;
+#ifdef RV_JIT
+    const int jit_on = cpu->m->jit_on;
+    const uint32_t jit_threshold = cpu->m->opts.jit_threshold;
+    void **jlink = NULL;                /* a compiled exit to link to the next block */
+    struct rv_jit_ic *jic = NULL;       /* a compiled indirect jump's cache to fill */
+#endif
 
     cpu->in_guest = 1;
 
@@ -154,6 +164,43 @@ enter:
         cpu->in_guest = 0;
         return RV_EXIT_NONE;
     }
+#ifdef RV_JIT
+    if (b->jit || (jit_on && b->hits++ >= jit_threshold && rv_jit_compile(cpu, b))) {
+        if (jlink)
+            *jlink = b->jit;
+        if (jic) {
+            jic->pc = b->pc;
+            jic->code = b->jit;
+        }
+        jlink = NULL;
+        jic = NULL;
+        switch (((rv_jit_fn *)b->jit)(cpu, base)) {
+        case JX_LOOKUP:
+            jlink = cpu->jit_link;
+            prev = NULL;
+            goto lookup;
+        case JX_INDIRECT:
+            jic = cpu->jit_ic;
+            prev = NULL;
+            indirect = 1;
+            goto lookup;
+        case JX_ECALL:
+            goto syscall;
+        case JX_FENCE_I:
+            rv_cache_flush(cpu->cache);
+            cpu->in_guest = 0;
+            return RV_EXIT_NONE;
+        case JX_FAULT:
+            cpu->in_guest = 0;
+            return RV_EXIT_FAULT;
+        default:                        /* JX_KICKED: cpu->pc is the block's */
+            cpu->in_guest = 0;
+            return RV_EXIT_NONE;
+        }
+    }
+    jlink = NULL;
+    jic = NULL;
+#endif
     cpu->instret += b->n;
     r = b->recs;
     DISPATCH();
@@ -169,6 +216,17 @@ dispatch:
     }
 #endif
 
+syscall:
+    cpu->in_guest = 0;
+    rv_syscall(cpu);
+    if (cpu->halt)
+        return RV_EXIT_HALT;
+    /* a signal, a flush request or a stop arrived during the call */
+    if (rv_cpu_kicked(cpu))
+        return RV_EXIT_NONE;
+    cpu->in_guest = 1;
+    prev = NULL;
+    goto lookup;
 bad_address:
     cpu->sig = SIGSEGV;
     cpu->sig_code = SEGV_MAPERR;

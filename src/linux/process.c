@@ -9,7 +9,11 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "config.h"
 #include "linux/process.h"
+#ifdef RV_JIT
+#include "jit/jit.h"
+#endif
 #include "linux/elf.h"
 #include "linux/stack.h"
 #include "interp/block.h"
@@ -41,7 +45,7 @@ static int build_exec_opts(struct rv_machine *m)
 {
     static char stack[32], space[32];
     m->self_path = realpath("/proc/self/exe", NULL);
-    char **o = calloc(16 + RV_SBX_EXEC_OPTS_MAX, sizeof *o);
+    char **o = calloc(20 + RV_SBX_EXEC_OPTS_MAX, sizeof *o);
     if (!o || !m->self_path)
         return -1;
     int n = 0;
@@ -55,8 +59,14 @@ static int build_exec_opts(struct rv_machine *m)
     o[n++] = stack;
     o[n++] = "-R";
     o[n++] = space;
+    static char jit_thr[40], jit_size[40];
     if (m->opts.no_jit)
         o[n++] = "--no-jit";
+    snprintf(jit_thr, sizeof jit_thr, "--jit-threshold=%u", m->opts.jit_threshold);
+    snprintf(jit_size, sizeof jit_size, "--jit-cache-size=%llu",
+             (unsigned long long)m->opts.jit_cache_size);
+    o[n++] = jit_thr;
+    o[n++] = jit_size;
     if (m->opts.strace)
         o[n++] = "-strace";
     if (m->opts.log_items) {
@@ -178,6 +188,25 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
             return -1;
     }
     m->per_block = (m->log_mask & LOG_PER_BLOCK) || m->gdb;
+#ifdef RV_JIT
+    /* what must see every block (per-block logs, gdb) keeps to the interpreter */
+    m->jit_on = !m->opts.no_jit && !m->per_block && !m->opts.singlestep && rv_jit_init(m) == 0;
+    {
+        /* a re-executed rvemu runs under this one's filter: it may have code only where ours is */
+        static char region[48];
+        uintptr_t lo, span;
+        rv_jit_region(&lo, &span);
+        int n = 0;
+        while (m->exec_opts[n])
+            n++;
+        if (m->jit_on) {
+            snprintf(region, sizeof region, "--jit-region=%#llx", (unsigned long long)lo);
+            m->exec_opts[n] = region;
+        } else if (!m->opts.no_jit) {
+            m->exec_opts[n] = "--no-jit";
+        }
+    }
+#endif
     /* the last step: from here on rvemu runs confined (sandbox/) */
     return rv_sandbox_start(m);
 }

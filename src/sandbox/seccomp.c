@@ -13,6 +13,9 @@
 #include <unistd.h>
 #include "sandbox/sbx.h"
 #include "linux/signal.h"
+#ifdef RV_JIT
+#include "jit/jit.h"
+#endif
 
 static volatile int owns_sigsys;
 int rv_sandbox_owns_sigsys(void) { return owns_sigsys; }
@@ -118,13 +121,26 @@ static int add(scmp_filter_ctx ctx, int nr, unsigned n, const struct scmp_arg_cm
     return seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, n, c);
 }
 
-/* The JIT's code buffer (when the JIT lands): its mprotect to PROT_READ|PROT_EXEC is the one
- * executable mapping rvemu makes. BPF cannot check an address range; the rule will allow
- * that exact protection, and the JIT keeps W^X itself. Nothing to allow while there is none. */
+/* The JIT's code region: making its pages read+execute is the one executable mapping rvemu
+ * makes, so the filter allows exactly that protection, inside the region, a chunk at most at
+ * a time (the region's last chunk is a guard, so the range cannot reach past it). */
 static int add_jit_rules(scmp_filter_ctx ctx)
 {
+#ifdef RV_JIT
+    uintptr_t lo, span;
+    rv_jit_region(&lo, &span);
+    if (!span)
+        return 0;
+    struct scmp_arg_cmp c[3] = {
+        SCMP_A0_64(SCMP_CMP_MASKED_EQ, ~(uint64_t)(span - 1), lo),
+        SCMP_A1_64(SCMP_CMP_LE, RV_JIT_CHUNK_SIZE),
+        SCMP_A2_32(SCMP_CMP_EQ, PROT_READ | PROT_EXEC),
+    };
+    return add(ctx, SCMP_SYS(mprotect), 3, c);
+#else
     (void)ctx;
     return 0;
+#endif
 }
 
 /* every rule for one host syscall: its argument checks, or a plain allow */

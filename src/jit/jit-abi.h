@@ -1,0 +1,29 @@
+/* What compiled code and the run loop agree on: the shape of a stencil, why compiled code
+ * returns to the run loop, and the runtime helpers stencils call. Included by the stencils
+ * (built with fixed flags, see jit-templates/) and by the runtime. */
+#ifndef RV_JIT_ABI_H
+#define RV_JIT_ABI_H
+#include <stdint.h>
+#include "interp/cpu.h"
+
+/* Every stencil, and so every compiled block, has this prototype: guest state and the base
+ * of guest memory in the first two argument registers, tail calls from one to the next. */
+typedef uintptr_t rv_jit_fn(struct rv_cpu *cpu, uint8_t *base);
+
+/* Why compiled code returned. cpu->pc is always the guest pc to go on from. */
+enum rv_jit_exit {
+    JX_LOOKUP,      /* a direct exit to a block not compiled yet: fill *cpu->jit_link */
+    JX_INDIRECT,    /* an indirect jump missed its inline cache (cpu->jit_ic) */
+    JX_KICKED,      /* a stop request (signal, flush, exit) at a block entry */
+    JX_FAULT,       /* a guest fault: cpu->sig* set */
+    JX_ECALL,       /* a system call: cpu->pc is past the ecall */
+    JX_FENCE_I,     /* fence.i: cpu->pc is past it */
+};
+
+/* Helpers the stencils call (the run-time linker resolves them) */
+uintptr_t rv_jit_segv(struct rv_cpu *cpu, uint64_t addr);
+uintptr_t rv_jit_misaligned(struct rv_cpu *cpu, uint64_t addr);
+uintptr_t rv_jit_illegal(struct rv_cpu *cpu);
+uintptr_t rv_jit_ebreak(struct rv_cpu *cpu);
+
+#endif

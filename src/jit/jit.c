@@ -1,0 +1,436 @@
+/* The JIT's runtime: the code region and its per-thread chunks, and compiling a block by
+ * copying its stencils (generated jit_stencils.h) one after the other and patching their
+ * holes. Code is written while its pages are read+write and run only once they are
+ * read+execute again (W^X); a block that cannot be compiled stays interpreted. */
+#include <elf.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+#include "rv.h"
+#include "decode/decode.h"
+#include "interp/block.h"
+#include "interp/fpu.h"
+#include "interp/interp.h"
+#include "jit/jit.h"
+#include "jit/jit-abi.h"
+#include "debug/log.h"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000    /* Linux 4.17; older kernels take it as a hint */
+#endif
+
+struct jit_hole { uint32_t off; uint16_t type; uint16_t kind; uint32_t helper; int64_t addend; };
+struct jit_stencil {
+    const char *name;
+    const unsigned char *code;
+    uint32_t size;
+    const struct jit_hole *holes;
+    uint32_t nholes;
+    int falls;              /* its trailing jump to J_next was stripped: it falls through */
+};
+/* The holes the stencils use (jit-templates/stencil.h), by symbol name */
+enum {
+    JH_H_rd, JH_H_rs1, JH_H_rs2, JH_H_frd, JH_H_frs1, JH_H_frs2, JH_H_frs3,
+    JH_H_imm, JH_H_pc, JH_H_len, JH_H_rec, JH_H_rm, JH_H_n,
+    JH_H_lim1, JH_H_lim2, JH_H_lim4, JH_H_lim8,
+    JH_H_slot, JH_H_target, JH_H_ic, JH_H_jumps,
+    JH_J_next, JH_J_taken, JH_HELPER
+};
+#if defined(__x86_64__)
+#include "jit/stencils-x86_64.h"
+#elif defined(__aarch64__)
+#include "jit/stencils-aarch64.h"
+#endif
+
+#define HELPER_ADDR(name) (uintptr_t)&name,
+static const uintptr_t helpers[] = { JIT_HELPERS(HELPER_ADDR) 0 };
+#define NHELPERS (sizeof helpers / sizeof helpers[0] - 1)
+
+/* every instruction-table row has its stencil: a missing one is a build error here */
+static const struct jit_stencil *const op_stencil[RV_OP_X_COUNT] = {
+    [RV_OP_ILLEGAL] = &jit_st_ILLEGAL,
+#define INSN(id, mask, match, fmt, ext, flags, args) [RV_OP_##id] = &jit_st_##id,
+#include "decode/insn.def"
+#undef INSN
+};
+
+/* The region is cut into chunks; a thread compiles into chunks it owns, so writing code never
+ * touches a page another thread runs, and its flush gives them all back. Each chunk starts
+ * with veneers to every helper, in branch range of all code in the chunk. */
+#define CHUNK_SIZE RV_JIT_CHUNK_SIZE
+#define VENEER_BYTES (((NHELPERS * 16) + 63) & ~(size_t)63)
+
+static struct {
+    uint8_t *lo;
+    size_t span;            /* the reservation: a power of two, aligned to itself */
+    size_t nchunks;
+    int32_t *next;          /* per chunk: the next chunk of the same list (-1 ends) */
+    int32_t free;           /* list of free chunks */
+    pthread_mutex_t lock;
+    int machine;
+    FILE *perfmap;
+    struct rv_jit_stats st; /* updated atomically */
+} R = { .free = -1, .lock = PTHREAD_MUTEX_INITIALIZER };
+
+struct jit_area {
+    int32_t chunks;         /* the thread's chunks, newest first */
+    size_t used;            /* bytes used in the newest */
+};
+
+int rv_jit_available(void) { return 1; }
+
+void rv_jit_region(uintptr_t *lo, uintptr_t *span)
+{
+    *lo = (uintptr_t)R.lo;
+    *span = R.span;
+}
+
+int rv_jit_init(struct rv_machine *m)
+{
+    size_t size = (m->opts.jit_cache_size + CHUNK_SIZE - 1) & ~(CHUNK_SIZE - 1);
+    if (size < CHUNK_SIZE)
+        size = CHUNK_SIZE;
+    /* A power-of-two span aligned to itself, so that the sandbox's filter can tell an address
+     * in it with one mask; it holds at least one chunk more than is used, as a guard. */
+    size_t span = CHUNK_SIZE;
+    while (span < size + CHUNK_SIZE)
+        span <<= 1;
+    /* At a fixed place near our own code, so that helper calls are direct branches (veneers
+     * cover the rest) and a re-executed rvemu, still under this one's seccomp filter, finds
+     * the same region: it is told where with --jit-region and has no JIT elsewhere. */
+    uintptr_t want = m->opts.jit_region;
+    if (!want)
+        want = ((uintptr_t)&rv_jit_init + ((uintptr_t)512 << 20) + span - 1) & ~(uintptr_t)(span - 1);
+    uint8_t *a = mmap((void *)want, span, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    if (a != MAP_FAILED && (uintptr_t)a != want) {
+        munmap(a, span);                /* a kernel without MAP_FIXED_NOREPLACE */
+        a = MAP_FAILED;
+    }
+    if (a == MAP_FAILED && m->opts.jit_region)
+        return -1;
+    if (a == MAP_FAILED) {
+        uint8_t *p = mmap(NULL, 2 * span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                          -1, 0);
+        if (p == MAP_FAILED) {
+            fprintf(stderr, "rvemu: cannot reserve %zu bytes for the JIT; interpreting only\n",
+                    2 * span);
+            return -1;
+        }
+        a = (uint8_t *)(((uintptr_t)p + span - 1) & ~(uintptr_t)(span - 1));
+        if (a > p)
+            munmap(p, (size_t)(a - p));
+        munmap(a + span, (size_t)(p + 2 * span - (a + span)));
+    }
+    R.lo = a;
+    R.span = span;
+    R.nchunks = size / CHUNK_SIZE;
+    R.next = malloc(R.nchunks * sizeof *R.next);
+    if (!R.next)
+        rv_fatal("out of memory");
+    for (size_t i = 0; i < R.nchunks; i++)
+        R.next[i] = i + 1 < R.nchunks ? (int32_t)(i + 1) : -1;
+    R.free = 0;
+    R.machine = JIT_STENCIL_MACHINE;
+    if (m->opts.perfmap) {
+        char path[64];
+        snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
+        R.perfmap = fopen(path, "we");
+        if (R.perfmap)
+            setvbuf(R.perfmap, NULL, _IOLBF, 0);
+    }
+    return 0;
+}
+
+static uint8_t *chunk_addr(int32_t c) { return R.lo + (size_t)c * CHUNK_SIZE; }
+
+static int protect(uint8_t *p, size_t n, int prot)
+{
+    uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = (uintptr_t)p & ~(pg - 1), e = ((uintptr_t)p + n + pg - 1) & ~(pg - 1);
+    return mprotect((void *)a, e - a, prot);
+}
+
+/* A fresh chunk for area, with its veneers written; -1 when the region is full */
+static int32_t take_chunk(struct jit_area *a)
+{
+    pthread_mutex_lock(&R.lock);
+    int32_t c = R.free;
+    if (c >= 0)
+        R.free = R.next[c];
+    pthread_mutex_unlock(&R.lock);
+    if (c < 0)
+        return -1;
+    uint8_t *p = chunk_addr(c);
+    if (protect(p, VENEER_BYTES, PROT_READ | PROT_WRITE))
+        rv_fatal("JIT: mprotect failed");
+    for (size_t i = 0; i < NHELPERS; i++)
+        rv_jit_veneer(R.machine, p + 16 * i, helpers[i]);
+    __builtin___clear_cache((char *)p, (char *)p + VENEER_BYTES);
+    if (protect(p, VENEER_BYTES, PROT_READ | PROT_EXEC))
+        rv_fatal("JIT: mprotect failed");
+    R.next[c] = a->chunks;
+    a->chunks = c;
+    a->used = VENEER_BYTES;
+    return c;
+}
+
+void rv_jit_flush(struct rv_cpu *cpu)
+{
+    struct jit_area *a = cpu->jit_area;
+    if (!a || a->chunks < 0)
+        return;
+    int32_t last = a->chunks;
+    while (R.next[last] >= 0)
+        last = R.next[last];
+    /* no thread runs these any more: unmapped pages fault if a stale pointer is ever used */
+    for (int32_t c = a->chunks; c >= 0; c = R.next[c])
+        protect(chunk_addr(c), CHUNK_SIZE, PROT_NONE);
+    pthread_mutex_lock(&R.lock);
+    R.next[last] = R.free;
+    R.free = a->chunks;
+    pthread_mutex_unlock(&R.lock);
+    a->chunks = -1;
+    __atomic_fetch_add(&R.st.flushes, 1, __ATOMIC_RELAXED);
+}
+
+/* One piece of a compiled block: a stencil and what its holes refer to */
+struct piece {
+    const struct jit_stencil *st;
+    const struct rv_rec *r;     /* the record, for instruction stencils */
+    int slot;                   /* exits: the chain slot */
+    uint64_t target;            /* exits: the guest pc */
+    uint32_t off, size;
+    int trim_hole;              /* index of a trailing jump elided, or -1 */
+};
+
+/* The stencil ends with an unconditional jump to a continuation (its kind in *kind): the
+ * piece that continuation refers to can follow it, without the jump, unless the stencil also
+ * falls through (then the fall-through must follow). */
+static int last_hole_is_trailing_jump(const struct jit_stencil *st, int *kind)
+{
+    if (!st->nholes)
+        return -1;
+    const struct jit_hole *h = &st->holes[st->nholes - 1];
+    if (h->off + 4 != st->size || (h->kind != JH_J_next && h->kind != JH_J_taken))
+        return -1;
+    if (R.machine == EM_X86_64 ? !(h->off >= 1 && st->code[h->off - 1] == 0xe9)
+                               : !(h->type == R_AARCH64_JUMP26))
+        return -1;
+    *kind = h->kind;
+    return (int)st->nholes - 1;
+}
+
+static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece *pc,
+                           int np, int i, const struct jit_hole *h, uint8_t *code,
+                           uint64_t taken)
+{
+    const struct piece *p = &pc[i];
+    const struct rv_rec *r = p->r;
+    uint64_t msize = cpu->m->mem.size;
+#define XOFF(n) (offsetof(struct rv_cpu, x) + 8 * (uint64_t)(n))
+#define FOFF(n) (offsetof(struct rv_cpu, f) + 8 * (uint64_t)(n))
+    switch (h->kind) {
+    case JH_H_rd: return XOFF(r->rd);
+    case JH_H_rs1: return XOFF(r->rs1);
+    case JH_H_rs2: return XOFF(r->rs2);
+    case JH_H_frd: return FOFF(r->rd);
+    case JH_H_frs1: return FOFF(r->rs1);
+    case JH_H_frs2: return FOFF(r->rs2);
+    case JH_H_frs3: return FOFF(r->rs3);
+    case JH_H_imm: return (uint64_t)r->imm;
+    case JH_H_pc: return r ? b->pc + r->pcoff : b->pc;
+    case JH_H_len: return r->len;
+    case JH_H_rec: return (uintptr_t)r;
+    case JH_H_rm: return r->rm;
+    case JH_H_n: return b->n;
+    case JH_H_lim1: return msize - 1;
+    case JH_H_lim2: return msize - 2;
+    case JH_H_lim4: return msize - 4;
+    case JH_H_lim8: return msize - 8;
+    case JH_H_slot: return (uintptr_t)&b->jit_succ[p->slot];
+    case JH_H_target: return p->target;
+    case JH_H_ic: return (uintptr_t)&b->ic;
+    case JH_H_jumps: return (uintptr_t)rv_cache_jumps(cpu->cache);
+    case JH_J_next:
+        /* the terminator continues at its fall-through exit, which may not be next */
+        if (p->r == b->recs + b->n - 1)
+            for (int k = i + 1; k < np; k++)
+                if (pc[k].st == &jit_st_X_EXIT && pc[k].slot == 1)
+                    return (uintptr_t)code + pc[k].off;
+        return i + 1 < np ? (uintptr_t)code + pc[i + 1].off : 0;
+    case JH_J_taken: return taken;
+    case JH_HELPER: return helpers[h->helper];
+    }
+    return 0;
+#undef XOFF
+#undef FOFF
+}
+
+static int is_cond_branch(int op)
+{
+    return op == RV_OP_beq || op == RV_OP_bne || op == RV_OP_blt || op == RV_OP_bge ||
+           op == RV_OP_bltu || op == RV_OP_bgeu;
+}
+
+static void add_exit(struct piece *pc, int *np, int slot, uint64_t target)
+{
+    pc[*np] = (struct piece){ .st = &jit_st_X_EXIT, .slot = slot, .target = target, .trim_hole = -1 };
+    (*np)++;
+}
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static void *refuse(struct rv_block *b)
+{
+    b->jit_refused = 1;
+    __atomic_fetch_add(&R.st.refused, 1, __ATOMIC_RELAXED);
+    return NULL;
+}
+
+void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
+{
+    if (!R.lo || b->jit_refused)
+        return NULL;
+    double t0 = now_ns();
+    struct piece pc[RV_BLOCK_MAX + 4];
+    int np = 0;
+    pc[np++] = (struct piece){ .st = &jit_st_X_ENTER, .trim_hole = -1 };
+    for (uint32_t i = 0; i < b->n; i++) {
+        const struct jit_stencil *st = op_stencil[b->recs[i].op];
+        if (!st)
+            return refuse(b);
+        pc[np++] = (struct piece){ .st = st, .r = &b->recs[i], .trim_hole = -1 };
+    }
+    const struct rv_rec *last = &b->recs[b->n - 1];
+    struct piece *tp = &pc[np - 1];
+    uint64_t lpc = b->pc + last->pcoff, taken_pc = lpc + (uint64_t)last->imm;
+    int self = 0, need0 = 0, need1;
+    if (!(rv_insns[last->op].flags & F_END)) {
+        need1 = 1;                       /* ends at a length limit or page end */
+    } else {
+        need1 = is_cond_branch(last->op);
+        need0 = need1 || last->op == RV_OP_jal;
+        self = need0 && taken_pc == b->pc;
+    }
+    uint64_t fall_pc = lpc + last->len;
+    int kind;
+    int th = last_hole_is_trailing_jump(tp->st, &kind);
+    if (th >= 0 && kind == JH_J_taken && need0 && !self && !tp->st->falls) {
+        /* the terminator ends in a jump to its taken exit: put that exit right after it */
+        tp->trim_hole = th;
+        add_exit(pc, &np, 0, taken_pc);
+        if (need1)
+            add_exit(pc, &np, 1, fall_pc);
+    } else {
+        if (need1)
+            add_exit(pc, &np, 1, fall_pc);
+        if (need0 && !self)
+            add_exit(pc, &np, 0, taken_pc);
+    }
+    uint32_t size = 0;
+    for (int i = 0; i < np; i++) {
+        pc[i].off = size;
+        pc[i].size = pc[i].st->size;
+        if (pc[i].trim_hole >= 0)
+            pc[i].size -= R.machine == EM_X86_64 ? 5 : 4;
+        size += pc[i].size;
+    }
+
+    struct jit_area *a = cpu->jit_area;
+    if (!a) {
+        a = cpu->jit_area = malloc(sizeof *a);
+        if (!a)
+            return NULL;
+        a->chunks = -1;
+    }
+    size_t need = (size + 15) & ~(size_t)15;
+    if (need > CHUNK_SIZE - VENEER_BYTES)
+        return refuse(b);
+    if (a->chunks < 0 || a->used + need > CHUNK_SIZE) {
+        if (take_chunk(a) < 0) {
+            /* full: this thread starts over (its blocks and code go at the next safe point) */
+            __atomic_fetch_add(&R.st.full, 1, __ATOMIC_RELAXED);
+            rv_cache_flush(cpu->cache);
+            return NULL;
+        }
+    }
+    uint8_t *veneers = chunk_addr(a->chunks);
+    uint8_t *code = veneers + a->used;
+    if (protect(code, size, PROT_READ | PROT_WRITE))
+        rv_fatal("JIT: mprotect failed");
+    uint64_t taken = self ? (uintptr_t)code : 0;
+    for (int i = 0; i < np; i++)
+        if (pc[i].st == &jit_st_X_EXIT && pc[i].slot == 0)
+            taken = (uintptr_t)code + pc[i].off;
+    int ok = 1;
+    for (int i = 0; i < np && ok; i++) {
+        const struct piece *p = &pc[i];
+        memcpy(code + p->off, p->st->code, p->size);
+        for (uint32_t k = 0; k < p->st->nholes; k++) {
+            const struct jit_hole *h = &p->st->holes[k];
+            if ((int)k == p->trim_hole)
+                continue;
+            uint8_t *at = code + p->off + h->off;
+            uint64_t s = hole_value(cpu, b, pc, np, i, h, code, taken);
+            if ((h->kind == JH_J_next || h->kind == JH_J_taken) && s == 0) {
+                ok = 0;     /* a continuation with nothing to continue to */
+                break;
+            }
+            uint64_t v = s + (uint64_t)h->addend;
+            if (rv_jit_patch(R.machine, at, (uintptr_t)at, h->type, v) == 0)
+                continue;
+            /* a helper out of branch range: through the chunk's veneer */
+            if (h->kind == JH_HELPER && rv_jit_is_branch(R.machine, h->type) &&
+                rv_jit_patch(R.machine, at, (uintptr_t)at, h->type,
+                             (uintptr_t)veneers + 16 * h->helper + (uint64_t)h->addend) == 0)
+                continue;
+            ok = 0;
+            break;
+        }
+    }
+    __builtin___clear_cache((char *)code, (char *)code + size);
+    if (protect(code, size, PROT_READ | PROT_EXEC))
+        rv_fatal("JIT: mprotect failed");
+    if (!ok)
+        return refuse(b);
+    a->used += need;
+    b->jit = code;
+    __atomic_fetch_add(&R.st.blocks, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&R.st.bytes, size, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&R.st.guest_insns, b->n, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&R.st.ns, (uint64_t)(now_ns() - t0), __ATOMIC_RELAXED);
+    if (R.perfmap)
+        fprintf(R.perfmap, "%lx %x rv:%#llx\n", (unsigned long)(uintptr_t)code, size,
+                (unsigned long long)b->pc);
+    if (__builtin_expect(cpu->m->log_mask & (LOG_OP | LOG_OUT_ASM), 0)) {
+        const char *names[RV_BLOCK_MAX + 4];
+        uint32_t offs[RV_BLOCK_MAX + 4];
+        for (int i = 0; i < np; i++) {
+            names[i] = pc[i].st->name;
+            offs[i] = pc[i].off;
+        }
+        rv_jit_log_block(cpu, b, code, size, names, offs, np);
+    }
+    return code;
+}
+
+void rv_jit_get_stats(struct rv_jit_stats *s)
+{
+    s->blocks = __atomic_load_n(&R.st.blocks, __ATOMIC_RELAXED);
+    s->refused = __atomic_load_n(&R.st.refused, __ATOMIC_RELAXED);
+    s->bytes = __atomic_load_n(&R.st.bytes, __ATOMIC_RELAXED);
+    s->guest_insns = __atomic_load_n(&R.st.guest_insns, __ATOMIC_RELAXED);
+    s->ns = __atomic_load_n(&R.st.ns, __ATOMIC_RELAXED);
+    s->flushes = __atomic_load_n(&R.st.flushes, __ATOMIC_RELAXED);
+    s->full = __atomic_load_n(&R.st.full, __ATOMIC_RELAXED);
+}
