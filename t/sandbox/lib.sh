@@ -20,8 +20,11 @@ STRICT="--sandbox=strict --allow-write=$T/work --allow-read=$T/ro -d guest_error
 fail=0
 
 # run RVEMU-OPTIONS... PROGRAM ARGS...: in work/, stdin /dev/null; $T/out, $T/err, $st
+# The whole script runs once per engine: the interpreter, then (when built) the JIT forced on
+# every block; finish() starts the next pass.
+sbx_mode=${RVEMU_SBX_MODE:---no-jit}
 run() {
-  (cd "$T/work" && exec "$RVEMU" "$@") </dev/null >"$T/out" 2>"$T/err"
+  (cd "$T/work" && exec "$RVEMU" $sbx_mode "$@") </dev/null >"$T/out" 2>"$T/err"
   st=$?
 }
 bad() {
@@ -58,10 +61,15 @@ need_seccomp() {
   fi
 }
 finish() {
+  if [ $fail = 0 ] && [ "$sbx_mode" = --no-jit ] && [ -n "${RVEMU_JIT_MODES:-}" ]; then
+    kill $bg_pids 2>/dev/null
+    rm -rf "$T"
+    RVEMU_SBX_MODE=--jit-threshold=0 exec sh "$0"
+  fi
   if [ $fail = 0 ]; then
-    echo "PASS $name"
+    echo "PASS $name ($sbx_mode)"
   else
-    echo "--- last output:"; sed 's/^/  /' "$T/out"; echo "--- last stderr:"; head -20 "$T/err" | sed 's/^/  /'
+    echo "--- engine: $sbx_mode; last output:"; sed 's/^/  /' "$T/out"; echo "--- last stderr:"; head -20 "$T/err" | sed 's/^/  /'
   fi
   exit $fail
 }
