@@ -19,6 +19,7 @@ struct rv_rec {
     uint16_t op;
     uint8_t rd, rs1, rs2, rs3, rm, len;
     uint16_t idx;       /* index in the block: the fault path finds the block from a record */
+    uint16_t jit_off;   /* where its code starts in the block's compiled code (host faults) */
 };
 
 struct rv_block {

@@ -62,6 +62,8 @@ struct rv_cpu {
     void **jit_link;
     void *jit_ic;
     void *jit_area;          /* the thread's code chunks */
+    /* guest memory size less 1, 2, 4, 8: compiled accesses compare with these */
+    uint64_t jit_lim1, jit_lim2, jit_lim4, jit_lim8;
 };
 
 static inline void rv_cpu_kick(struct rv_cpu *cpu)

@@ -5,7 +5,11 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include "config.h"
 #include "rv.h"
+#ifdef RV_JIT
+#include "jit/jit.h"
+#endif
 #include "interp/fault.h"
 #include "linux/signal.h"
 
@@ -25,7 +29,6 @@ static void put_hex(uint64_t v)
 
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
-    (void)uc;
     struct rv_cpu *cpu = rv_current_cpu;
     uintptr_t a = (uintptr_t)si->si_addr, base = (uintptr_t)fault_mem->base;
     if (si->si_code <= 0) {
@@ -43,6 +46,12 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
         cpu->sig = sig;
         cpu->sig_code = si->si_code;    /* SIGSEGV's MAPERR/ACCERR is settled outside */
         cpu->sig_addr = a - base;
+#ifdef RV_JIT
+        /* compiled code does not keep cpu->cur: its host pc tells the instruction */
+        const struct rv_rec *r = rv_jit_fault_rec(uc);
+        if (r)
+            cpu->cur = r;
+#endif
         siglongjmp(cpu->fault_jmp, 1);
     }
     put("rvemu: internal error: host signal ");

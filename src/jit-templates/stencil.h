@@ -1,8 +1,7 @@
 /* How exec.h's operation bodies become stencils: the OP/RD/IMM/CHECK/JUMP macros of the
  * interpreter re-defined over holes (undefined symbols the JIT patches at run time) and
  * continuations (tail calls the JIT points at the next piece of code). See docs in jit.c. */
-#ifndef RV_STENCIL_H
-#define RV_STENCIL_H
+/* Included twice by stencils.c: once as is, once with STENCIL_SMALL_IMM. */
 #include <stdint.h>
 #include "interp/cpu.h"
 #include "interp/block.h"
@@ -11,11 +10,15 @@
 #include "interp/ops.h"
 #include "jit/jit-abi.h"
 
-/* continuations: the next stencil, and the block's taken-branch exit */
-extern rv_jit_fn J_next, J_taken;
+/* continuations: the next stencil, the block's taken-branch exit, and cold paths placed after
+ * the block's exits (a failed address check, a misaligned atomic, a stop request), which get
+ * the faulting address as a third argument */
+extern rv_jit_fn J_next, J_taken, J_kick;
+typedef uintptr_t rv_jit_cold_fn(struct rv_cpu *cpu, uint8_t *base, uint64_t addr);
+extern rv_jit_cold_fn J_segv, J_misaligned;
 /* 31-bit holes: register offsets in struct rv_cpu, small fields */
 extern char H_rd[1], H_rs1[1], H_rs2[1], H_frd[1], H_frs1[1], H_frs2[1], H_frs3[1];
-extern char H_len[1], H_rm[1], H_n[1];
+extern char H_len[1], H_rm[1], H_n[1], H_simm[1];
 
 #if defined(__x86_64__)
 /* -mcmodel=small: a 31-bit hole folds into a disp32/imm32 (R_X86_64_32/32S); a 64-bit one is
@@ -33,7 +36,11 @@ extern char H_len[1], H_rm[1], H_n[1];
 #error "stencils are built for x86-64 and aarch64 hosts only"
 #endif
 
+#ifdef STENCIL_SMALL_IMM
+#define OP(name) uintptr_t st_i_##name(struct rv_cpu *cpu, uint8_t *base)
+#else
 #define OP(name) uintptr_t st_##name(struct rv_cpu *cpu, uint8_t *base)
+#endif
 #define NEXT() return J_next(cpu, base)
 
 #define REG(h) (*(uint64_t *)((char *)cpu + HOLE31(h)))
@@ -44,22 +51,30 @@ extern char H_len[1], H_rm[1], H_n[1];
 #define FRS1 REG(H_frs1)
 #define FRS2 REG(H_frs2)
 #define FRS3 REG(H_frs3)
-#define IMM ((uint64_t)HOLE64(H_imm))
+/* Immediates: a 64-bit hole, or in the small-immediate variants (st_i_*) a 31-bit hole
+ * holding imm + RV_JIT_IMM_BIAS, so that the compiler's assumption that holes are small
+ * non-negative numbers stays true and imm32 forms can carry negative immediates. */
+#ifdef STENCIL_SMALL_IMM
+#define SIMM ((int64_t)HOLE31(H_simm) - RV_JIT_IMM_BIAS)
+#else
 #define SIMM ((int64_t)HOLE64(H_imm))
+#endif
+#define IMM ((uint64_t)SIMM)
 #define LEN HOLE31(H_len)
 #define PC HOLE64(H_pc)
 #define REC ((const struct rv_rec *)HOLE64(H_rec))
 #define SX32(v) ((uint64_t)(int64_t)(int32_t)(v))
 
-/* The access's record goes to cpu->cur first: a host fault in it is then this instruction's.
- * H_limN is the guest memory size less N. */
+/* A host fault in compiled code is mapped back to its record by the host pc (jit.c); a
+ * failed check leaves for a cold piece of its own (X_SEGV, X_MISALIGNED) that records it. */
 #define CHECK(a, n) do {                                                           \
-        cpu->cur = REC;                                                            \
-        if (__builtin_expect((a) > HOLE64(H_lim##n), 0)) return rv_jit_segv(cpu, (a)); \
+        if (__builtin_expect((a) > cpu->jit_lim##n, 0))                            \
+            return J_segv(cpu, base, (a));                                         \
     } while (0)
 #define ATOMIC_CHECK(a, n) do {                                                    \
         CHECK(a, n);                                                               \
-        if ((a) & ((n) - 1)) return rv_jit_misaligned(cpu, (a));                   \
+        if (__builtin_expect((a) & ((n) - 1), 0))                                  \
+            return J_misaligned(cpu, base, (a));                                   \
     } while (0)
 #define LD(T, a) ({ T v_; __builtin_memcpy(&v_, base + (a), sizeof v_); v_; })
 #define ST(T, a, v) do { T v_ = (T)(v); __builtin_memcpy(base + (a), &v_, sizeof v_); } while (0)
@@ -100,5 +115,3 @@ extern char H_len[1], H_rm[1], H_n[1];
 #define FP_XF(name) OP(name) { RD = fpu_##name(cpu, FRS1, FRS2, 0, 0); NEXT(); }
 #define FP_FX_RM(name) OP(name) { RM_RESOLVE FRD = fpu_##name(cpu, RS1, 0, 0, (int)rm_); NEXT(); }
 #define FP_FX(name) OP(name) { FRD = fpu_##name(cpu, RS1, 0, 0, 0); NEXT(); }
-
-#endif

@@ -20,6 +20,9 @@ enum rv_jit_exit {
     JX_FENCE_I,     /* fence.i: cpu->pc is past it */
 };
 
+/* Small immediates are patched as imm + this (see stencil.h) */
+#define RV_JIT_IMM_BIAS ((int64_t)1 << 30)
+
 /* Helpers the stencils call (the run-time linker resolves them) */
 uintptr_t rv_jit_segv(struct rv_cpu *cpu, uint64_t addr);
 uintptr_t rv_jit_misaligned(struct rv_cpu *cpu, uint64_t addr);

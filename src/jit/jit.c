@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 #include "rv.h"
 #include "decode/decode.h"
@@ -35,10 +36,10 @@ struct jit_stencil {
 /* The holes the stencils use (jit-templates/stencil.h), by symbol name */
 enum {
     JH_H_rd, JH_H_rs1, JH_H_rs2, JH_H_frd, JH_H_frs1, JH_H_frs2, JH_H_frs3,
-    JH_H_imm, JH_H_pc, JH_H_len, JH_H_rec, JH_H_rm, JH_H_n,
+    JH_H_imm, JH_H_simm, JH_H_pc, JH_H_len, JH_H_rec, JH_H_rm, JH_H_n,
     JH_H_lim1, JH_H_lim2, JH_H_lim4, JH_H_lim8,
     JH_H_slot, JH_H_target, JH_H_ic, JH_H_jumps,
-    JH_J_next, JH_J_taken, JH_HELPER
+    JH_J_next, JH_J_taken, JH_J_segv, JH_J_misaligned, JH_J_kick, JH_HELPER
 };
 #if defined(__x86_64__)
 #include "jit/stencils-x86_64.h"
@@ -50,10 +51,17 @@ enum {
 static const uintptr_t helpers[] = { JIT_HELPERS(HELPER_ADDR) 0 };
 #define NHELPERS (sizeof helpers / sizeof helpers[0] - 1)
 
-/* every instruction-table row has its stencil: a missing one is a build error here */
+/* every instruction-table row has its stencils: a missing one is a build error here */
 static const struct jit_stencil *const op_stencil[RV_OP_X_COUNT] = {
     [RV_OP_ILLEGAL] = &jit_st_ILLEGAL,
 #define INSN(id, mask, match, fmt, ext, flags, args) [RV_OP_##id] = &jit_st_##id,
+#include "decode/insn.def"
+#undef INSN
+};
+/* the variants for immediates in [-RV_JIT_IMM_BIAS, RV_JIT_IMM_BIAS) */
+static const struct jit_stencil *const op_stencil_i[RV_OP_X_COUNT] = {
+    [RV_OP_ILLEGAL] = &jit_st_i_ILLEGAL,
+#define INSN(id, mask, match, fmt, ext, flags, args) [RV_OP_##id] = &jit_st_i_##id,
 #include "decode/insn.def"
 #undef INSN
 };
@@ -70,11 +78,17 @@ static struct {
     size_t nchunks;
     int32_t *next;          /* per chunk: the next chunk of the same list (-1 ends) */
     int32_t free;           /* list of free chunks */
+    struct chunk_index *idx;
     pthread_mutex_t lock;
     int machine;
     FILE *perfmap;
     struct rv_jit_stats st; /* updated atomically */
 } R = { .free = -1, .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* Per chunk, where each compiled block starts (in increasing order: code is bump-allocated),
+ * so that a host fault in compiled code finds its block and record from the host pc. Only the
+ * owner thread writes a chunk's index, and faults are synchronous: no lock. */
+struct chunk_index { uint32_t n, cap; uint32_t *off; struct rv_block **blk; };
 
 struct jit_area {
     int32_t chunks;         /* the thread's chunks, newest first */
@@ -130,7 +144,8 @@ int rv_jit_init(struct rv_machine *m)
     R.span = span;
     R.nchunks = size / CHUNK_SIZE;
     R.next = malloc(R.nchunks * sizeof *R.next);
-    if (!R.next)
+    R.idx = calloc(R.nchunks, sizeof *R.idx);
+    if (!R.next || !R.idx)
         rv_fatal("out of memory");
     for (size_t i = 0; i < R.nchunks; i++)
         R.next[i] = i + 1 < R.nchunks ? (int32_t)(i + 1) : -1;
@@ -188,8 +203,10 @@ void rv_jit_flush(struct rv_cpu *cpu)
     while (R.next[last] >= 0)
         last = R.next[last];
     /* no thread runs these any more: unmapped pages fault if a stale pointer is ever used */
-    for (int32_t c = a->chunks; c >= 0; c = R.next[c])
+    for (int32_t c = a->chunks; c >= 0; c = R.next[c]) {
         protect(chunk_addr(c), CHUNK_SIZE, PROT_NONE);
+        R.idx[c].n = 0;
+    }
     pthread_mutex_lock(&R.lock);
     R.next[last] = R.free;
     R.free = a->chunks;
@@ -206,7 +223,10 @@ struct piece {
     uint64_t target;            /* exits: the guest pc */
     uint32_t off, size;
     int trim_hole;              /* index of a trailing jump elided, or -1 */
+    int cold;                   /* a cold piece (after the exits) of the piece below */
+    int cold_of[3];             /* its cold pieces: J_segv, J_misaligned, J_kick targets */
 };
+#define MAX_PIECES (3 * RV_BLOCK_MAX + 8)
 
 /* The stencil ends with an unconditional jump to a continuation (its kind in *kind): the
  * piece that continuation refers to can follow it, without the jump, unless the stencil also
@@ -243,6 +263,7 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
     case JH_H_frs2: return FOFF(r->rs2);
     case JH_H_frs3: return FOFF(r->rs3);
     case JH_H_imm: return (uint64_t)r->imm;
+    case JH_H_simm: return (uint64_t)(r->imm + RV_JIT_IMM_BIAS);
     case JH_H_pc: return r ? b->pc + r->pcoff : b->pc;
     case JH_H_len: return r->len;
     case JH_H_rec: return (uintptr_t)r;
@@ -258,12 +279,15 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
     case JH_H_jumps: return (uintptr_t)rv_cache_jumps(cpu->cache);
     case JH_J_next:
         /* the terminator continues at its fall-through exit, which may not be next */
-        if (p->r == b->recs + b->n - 1)
+        if (p->r == b->recs + b->n - 1 && !p->cold)
             for (int k = i + 1; k < np; k++)
                 if (pc[k].st == &jit_st_X_EXIT && pc[k].slot == 1)
                     return (uintptr_t)code + pc[k].off;
         return i + 1 < np ? (uintptr_t)code + pc[i + 1].off : 0;
     case JH_J_taken: return taken;
+    case JH_J_segv: return (uintptr_t)code + pc[p->cold_of[0]].off;
+    case JH_J_misaligned: return (uintptr_t)code + pc[p->cold_of[1]].off;
+    case JH_J_kick: return (uintptr_t)code + pc[p->cold_of[2]].off;
     case JH_HELPER: return helpers[h->helper];
     }
     return 0;
@@ -301,12 +325,19 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
 {
     if (!R.lo || b->jit_refused)
         return NULL;
+    uint64_t msize = cpu->m->mem.size;
+    cpu->jit_lim1 = msize - 1;
+    cpu->jit_lim2 = msize - 2;
+    cpu->jit_lim4 = msize - 4;
+    cpu->jit_lim8 = msize - 8;
     double t0 = now_ns();
-    struct piece pc[RV_BLOCK_MAX + 4];
+    struct piece pc[MAX_PIECES];
     int np = 0;
     pc[np++] = (struct piece){ .st = &jit_st_X_ENTER, .trim_hole = -1 };
     for (uint32_t i = 0; i < b->n; i++) {
-        const struct jit_stencil *st = op_stencil[b->recs[i].op];
+        const struct rv_rec *r = &b->recs[i];
+        int small = r->imm >= -RV_JIT_IMM_BIAS && r->imm < RV_JIT_IMM_BIAS;
+        const struct jit_stencil *st = (small ? op_stencil_i : op_stencil)[r->op];
         if (!st)
             return refuse(b);
         pc[np++] = (struct piece){ .st = st, .r = &b->recs[i], .trim_hole = -1 };
@@ -337,6 +368,21 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         if (need0 && !self)
             add_exit(pc, &np, 0, taken_pc);
     }
+    /* cold paths last: each piece's failed checks and the entry's stop request */
+    static const struct { int kind; const struct jit_stencil *st; } colds[3] = {
+        { JH_J_segv, &jit_st_X_SEGV }, { JH_J_misaligned, &jit_st_X_MISALIGNED },
+        { JH_J_kick, &jit_st_X_KICK },
+    };
+    int nhot = np;
+    for (int i = 0; i < nhot; i++)
+        for (int c = 0; c < 3; c++)
+            for (uint32_t k = 0; k < pc[i].st->nholes; k++)
+                if (pc[i].st->holes[k].kind == colds[c].kind) {
+                    pc[i].cold_of[c] = np;
+                    pc[np++] = (struct piece){ .st = colds[c].st, .r = pc[i].r, .cold = 1,
+                                               .trim_hole = -1 };
+                    break;
+                }
     uint32_t size = 0;
     for (int i = 0; i < np; i++) {
         pc[i].off = size;
@@ -403,6 +449,25 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         rv_fatal("JIT: mprotect failed");
     if (!ok)
         return refuse(b);
+    struct chunk_index *ci = &R.idx[a->chunks];
+    if (ci->n == ci->cap) {
+        uint32_t cap = ci->cap ? 2 * ci->cap : 64;
+        uint32_t *off = realloc(ci->off, cap * sizeof *off);
+        if (off)
+            ci->off = off;
+        struct rv_block **blk = realloc(ci->blk, cap * sizeof *blk);
+        if (blk)
+            ci->blk = blk;
+        if (!off || !blk)
+            return refuse(b);
+        ci->cap = cap;
+    }
+    ci->off[ci->n] = (uint32_t)(code - veneers);
+    ci->blk[ci->n] = b;
+    ci->n++;
+    for (int i = 0; i < np; i++)
+        if (pc[i].r && !pc[i].cold)
+            b->recs[pc[i].r - b->recs].jit_off = (uint16_t)pc[i].off;
     a->used += need;
     b->jit = code;
     __atomic_fetch_add(&R.st.blocks, 1, __ATOMIC_RELAXED);
@@ -413,8 +478,8 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         fprintf(R.perfmap, "%lx %x rv:%#llx\n", (unsigned long)(uintptr_t)code, size,
                 (unsigned long long)b->pc);
     if (__builtin_expect(cpu->m->log_mask & (LOG_OP | LOG_OUT_ASM), 0)) {
-        const char *names[RV_BLOCK_MAX + 4];
-        uint32_t offs[RV_BLOCK_MAX + 4];
+        const char *names[MAX_PIECES];
+        uint32_t offs[MAX_PIECES];
         for (int i = 0; i < np; i++) {
             names[i] = pc[i].st->name;
             offs[i] = pc[i].off;
@@ -422,6 +487,37 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         rv_jit_log_block(cpu, b, code, size, names, offs, np);
     }
     return code;
+}
+
+const struct rv_rec *rv_jit_fault_rec(const void *ucontext)
+{
+    const ucontext_t *uc = ucontext;
+#if defined(__x86_64__)
+    uintptr_t hpc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+#else
+    uintptr_t hpc = (uintptr_t)uc->uc_mcontext.pc;
+#endif
+    if (!R.lo || hpc < (uintptr_t)R.lo || hpc >= (uintptr_t)R.lo + R.nchunks * CHUNK_SIZE)
+        return NULL;
+    size_t k = (hpc - (uintptr_t)R.lo) / CHUNK_SIZE;
+    uint32_t off = (uint32_t)(hpc - (uintptr_t)chunk_addr((int32_t)k));
+    const struct chunk_index *ci = &R.idx[k];
+    uint32_t lo = 0, hi = ci->n;            /* the last block starting at or before off */
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (ci->off[mid] <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const struct rv_block *b = ci->blk[lo - 1];
+    uint32_t rel = off - ci->off[lo - 1];
+    for (uint32_t i = b->n; i-- > 0;)
+        if (b->recs[i].jit_off <= rel && b->recs[i].jit_off)
+            return &b->recs[i];
+    return NULL;
 }
 
 void rv_jit_get_stats(struct rv_jit_stats *s)

@@ -25,6 +25,11 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b);
 /* Drops cpu's compiled code (with its blocks, at the cache's flush). */
 void rv_jit_flush(struct rv_cpu *cpu);
 
+struct rv_rec;
+/* The record of the guest instruction whose compiled code faulted, from the host pc in a
+ * signal's ucontext; NULL when the fault is not in compiled code. Async-signal-safe. */
+const struct rv_rec *rv_jit_fault_rec(const void *ucontext);
+
 struct rv_jit_stats {
     uint64_t blocks, refused, bytes, guest_insns, ns, flushes, full;
 };
