@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { K_HOLE, K_CONT, K_HELPER };
+enum kind { K_HOLE, K_CONT, K_HELPER, K_COLD, K_HOT };
 
 struct hole {
     uint32_t off, type;
@@ -27,6 +27,11 @@ struct stencil {
     struct hole *holes;
     size_t nholes;
     int falls;          /* its trailing jump to J_next was stripped: it falls through */
+    size_t sec;         /* its section */
+    uint64_t value;     /* where it starts in its section */
+    size_t cold_sym;    /* the symbol of its cold part (gcc's hot/cold partitioning), or 0 */
+    struct stencil *cold;           /* the cold part, extracted as a stencil of its own */
+    const struct stencil *hot;      /* for a cold part: the stencil it belongs to */
 };
 
 struct obj {
@@ -327,6 +332,24 @@ static int classify(const struct obj *o, const struct stencil *st, size_t own_se
         return problem(st->sym, "relocation at +0x%x has no valid symbol", (unsigned)h->off);
     s = get_sym(o, symi);
     name = sym_name(o, &s);
+    /* gcc's partitioning moves unlikely paths to .text.unlikely.<stencil> (symbol
+     * <stencil>.cold), entered by a jump: the runtime places that part after the block's
+     * exits, and the cold part may jump back into the hot one */
+    if (s.st_shndx != SHN_UNDEF && s.st_shndx < o->shnum && rt->cls == R_OK) {
+        const struct stencil *hot = st->hot ? st->hot : st;
+        if (!st->hot && st->cold && s.st_shndx == st->cold->sec) {
+            h->kind = K_COLD;
+            h->sym = "J_cold";
+            h->addend += (int64_t)s.st_value - (int64_t)st->cold->value;
+            return check_jump(o, st, h);
+        }
+        if (st->hot && s.st_shndx == hot->sec) {
+            h->kind = K_HOT;
+            h->sym = "J_hot";
+            h->addend += (int64_t)s.st_value - (int64_t)hot->value;
+            return check_jump(o, st, h);
+        }
+    }
     if (s.st_shndx != SHN_UNDEF) {
         const char *sec = s.st_shndx < o->shnum ? sec_name(o, s.st_shndx) :
                           s.st_shndx == SHN_COMMON ? "COMMON" : "ABS";
@@ -352,6 +375,26 @@ static int classify(const struct obj *o, const struct stencil *st, size_t own_se
     return h->kind != K_CONT || check_jump(o, st, h);
 }
 
+/* The cold part of st: a function named <stencil>.cold, alone in its section */
+static void find_cold(const struct obj *o, struct stencil *st)
+{
+    size_t n = strlen(st->sym), i;
+    for (i = 1; i < o->nsyms; i++) {
+        Elf64_Sym c = get_sym(o, i);
+        const char *cn = sym_name(o, &c);
+        if (ELF64_ST_TYPE(c.st_info) == STT_FUNC && strncmp(cn, st->sym, n) == 0 &&
+            strcmp(cn + n, ".cold") == 0 && c.st_shndx < o->shnum && c.st_shndx != st->sec) {
+            st->cold_sym = i;
+            st->cold = xrealloc(NULL, sizeof *st->cold);
+            memset(st->cold, 0, sizeof *st->cold);
+            st->cold->hot = st;
+            st->cold->sec = c.st_shndx;
+            st->cold->value = c.st_value;
+            return;
+        }
+    }
+}
+
 /* Another function in the same section means -ffunction-sections was missing: its relocations
  * would all be reported as out of range, which says less than this. */
 static const char *section_mate(const struct obj *o, size_t self)
@@ -374,7 +417,7 @@ static int extract(const struct obj *o, size_t symi, struct stencil *st)
     size_t r, i, j;
 
     st->sym = sym_name(o, &s);
-    if (!is_ident(st->sym + strlen(prefix)))
+    if (!st->hot && !is_ident(st->sym + strlen(prefix)))
         return problem(st->sym, "the name after '%s' is not a C identifier", prefix);
     if (!sec || sec->sh_type != SHT_PROGBITS || !(sec->sh_flags & SHF_EXECINSTR))
         return problem(st->sym, "not in an executable section");
@@ -382,11 +425,15 @@ static int extract(const struct obj *o, size_t symi, struct stencil *st)
         return problem(st->sym, "extends past the end of its section");
     if (s.st_size == 0)
         return problem(st->sym, "has size 0 (likely cause: an assembler function without .size)");
-    if ((mate = section_mate(o, symi)))
+    if (!st->hot && (mate = section_mate(o, symi)))
         return problem(st->sym, "shares section %s with %s (likely cause: missing "
                        "-ffunction-sections)", sec_name(o, s.st_shndx), mate);
     st->code = o->buf + sec->sh_offset + s.st_value;
     st->size = s.st_size;
+    st->sec = s.st_shndx;
+    st->value = s.st_value;
+    if (!st->hot)
+        find_cold(o, st);
 
     for (r = 1; r < o->shnum; r++) {
         const Elf64_Shdr *rs = &o->sh[r];
@@ -475,10 +522,53 @@ static void put_list(FILE *f, const char *macro, const char *const *names, size_
     fputc('\n', f);
 }
 
+/* One stencil's code, holes and descriptor; cold names the descriptor of its cold part */
+static void emit_one(FILE *f, const struct obj *o, const struct stencil *st, const char *name,
+                     const char *cold)
+{
+    size_t k;
+    fputc('\n', f);
+    if (st->size) {
+        fprintf(f, "static const unsigned char jit_code_%s[] = {", name);
+        for (k = 0; k < st->size; k++)
+            fprintf(f, "%s0x%02x,", k % 12 ? " " : "\n    ", st->code[k]);
+        fputs("\n};\n", f);
+    }
+    if (st->nholes) {
+        fprintf(f, "static const struct jit_hole jit_holes_%s[] = {\n", name);
+        fputs("    /* off, type, kind, helper, addend */\n", f);
+        for (k = 0; k < st->nholes; k++) {
+            const struct hole *h = &st->holes[k];
+            fprintf(f, "    { %u, %u /* %s */, ", (unsigned)h->off, (unsigned)h->type,
+                    rtype(o->machine, h->type)->name);
+            if (h->kind == K_HELPER)
+                fprintf(f, "JH_HELPER, %zu /* %s */, ", h->helper, h->sym);
+            else
+                fprintf(f, "JH_%s, 0, ", h->sym);
+            put_int64(f, h->addend);
+            fputs(" },\n", f);
+        }
+        fputs("};\n", f);
+    }
+    fprintf(f, "static const struct jit_stencil jit_st_%s = { \"%s\", ", name, name);
+    if (st->size)
+        fprintf(f, "jit_code_%s, sizeof jit_code_%s, ", name, name);
+    else
+        fputs("NULL, 0, ", f);
+    if (st->nholes)
+        fprintf(f, "jit_holes_%s, %zu, %d, ", name, st->nholes, st->falls);
+    else
+        fprintf(f, "NULL, 0, %d, ", st->falls);
+    if (cold)
+        fprintf(f, "&jit_st_%s };\n", cold);
+    else
+        fputs("NULL };\n", f);
+}
+
 static void emit(FILE *f, const struct obj *o, const struct stencil *sts, size_t n)
 {
     const char *base = strrchr(in_path, '/') ? strrchr(in_path, '/') + 1 : in_path;
-    size_t skip = strlen(prefix), i, k;
+    size_t skip = strlen(prefix), i;
     const char **names = xrealloc(NULL, n * sizeof *names);
 
     /* Only the base name, so that the output does not depend on the build directory. */
@@ -489,40 +579,12 @@ static void emit(FILE *f, const struct obj *o, const struct stencil *sts, size_t
     fprintf(f, "#define JIT_STENCIL_MACHINE %u\n", o->machine);
     for (i = 0; i < n; i++) {
         const struct stencil *st = &sts[i];
-        const char *name = st->sym + skip;
+        char cname[512];
         names[i] = st->sym;
-        fputc('\n', f);
-        if (st->size) {
-            fprintf(f, "static const unsigned char jit_code_%s[] = {", name);
-            for (k = 0; k < st->size; k++)
-                fprintf(f, "%s0x%02x,", k % 12 ? " " : "\n    ", st->code[k]);
-            fputs("\n};\n", f);
-        }
-        if (st->nholes) {
-            fprintf(f, "static const struct jit_hole jit_holes_%s[] = {\n", name);
-            fputs("    /* off, type, kind, helper, addend */\n", f);
-            for (k = 0; k < st->nholes; k++) {
-                const struct hole *h = &st->holes[k];
-                fprintf(f, "    { %u, %u /* %s */, ", (unsigned)h->off, (unsigned)h->type,
-                        rtype(o->machine, h->type)->name);
-                if (h->kind == K_HELPER)
-                    fprintf(f, "JH_HELPER, %zu /* %s */, ", h->helper, h->sym);
-                else
-                    fprintf(f, "JH_%s, 0, ", h->sym);
-                put_int64(f, h->addend);
-                fputs(" },\n", f);
-            }
-            fputs("};\n", f);
-        }
-        fprintf(f, "static const struct jit_stencil jit_st_%s = { \"%s\", ", name, name);
-        if (st->size)
-            fprintf(f, "jit_code_%s, sizeof jit_code_%s, ", name, name);
-        else
-            fputs("NULL, 0, ", f);
-        if (st->nholes)
-            fprintf(f, "jit_holes_%s, %zu, %d };\n", name, st->nholes, st->falls);
-        else
-            fprintf(f, "NULL, 0, %d };\n", st->falls);
+        snprintf(cname, sizeof cname, "%s__cold", st->sym + skip);
+        if (st->cold)
+            emit_one(f, o, st->cold, cname, NULL);
+        emit_one(f, o, st, st->sym + skip, st->cold ? cname : NULL);
     }
     fputc('\n', f);
     put_list(f, "JIT_STENCILS", names, n, skip);
@@ -576,7 +638,12 @@ int main(int argc, char **argv)
             if (is_stencil(&s, sym_name(&o, &s))) {
                 extract(&o, i, &sts[n]);
                 strip_tail_jump(&o, &sts[n]);
-                number_helpers(&sts[n++]);
+                number_helpers(&sts[n]);
+                if (sts[n].cold) {
+                    extract(&o, sts[n].cold_sym, sts[n].cold);
+                    number_helpers(sts[n].cold);
+                }
+                n++;
             }
         }
         if (n == 0)

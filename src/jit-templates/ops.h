@@ -2,8 +2,8 @@
  * in exec-sys.h. Included by stencils.c once per variant (see stencil.h). */
 #include "interp/exec.h"
 
-OP(ILLEGAL) { (void)base; cpu->pc = PC; return rv_jit_illegal(cpu); }
-OP(ebreak)  { (void)base; cpu->pc = PC; return rv_jit_ebreak(cpu); }
+OP(ILLEGAL) { (void)base; return rv_jit_illegal(cpu, PC); }
+OP(ebreak)  { (void)base; return rv_jit_ebreak(cpu, PC); }
 OP(ecall)   { (void)base; cpu->pc = PC + LEN; return JX_ECALL; }
 OP(fence_i) { (void)base; cpu->pc = PC + LEN; return JX_FENCE_I; }
 OP(csrrw)  { RD = rv_csr_op(cpu, REC); NEXT(); }

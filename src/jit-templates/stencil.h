@@ -10,12 +10,10 @@
 #include "interp/ops.h"
 #include "jit/jit-abi.h"
 
-/* continuations: the next stencil, the block's taken-branch exit, and cold paths placed after
- * the block's exits (a failed address check, a misaligned atomic, a stop request), which get
- * the faulting address as a third argument */
-extern rv_jit_fn J_next, J_taken, J_kick;
-typedef uintptr_t rv_jit_cold_fn(struct rv_cpu *cpu, uint8_t *base, uint64_t addr);
-extern rv_jit_cold_fn J_segv, J_misaligned;
+/* continuations: the next stencil, and the block's taken-branch exit. (Unlikely paths, the
+ * ones that call the cold helpers of jit-abi.h, are moved out of line by gcc's hot/cold
+ * partitioning; the extractor and the runtime place them after the block's exits.) */
+extern rv_jit_fn J_next, J_taken;
 /* 31-bit holes: register offsets in struct rv_cpu, small fields */
 extern char H_rd[1], H_rs1[1], H_rs2[1], H_frd[1], H_frs1[1], H_frs2[1], H_frs3[1];
 extern char H_len[1], H_rm[1], H_n[1], H_simm[1];
@@ -65,16 +63,16 @@ extern char H_len[1], H_rm[1], H_n[1], H_simm[1];
 #define REC ((const struct rv_rec *)HOLE64(H_rec))
 #define SX32(v) ((uint64_t)(int64_t)(int32_t)(v))
 
-/* A host fault in compiled code is mapped back to its record by the host pc (jit.c); a
- * failed check leaves for a cold piece of its own (X_SEGV, X_MISALIGNED) that records it. */
+/* A host fault in compiled code is mapped back to its record by the host pc (jit.c); only a
+ * failed check, out of line, passes its record. */
 #define CHECK(a, n) do {                                                           \
         if (__builtin_expect((a) > cpu->jit_lim##n, 0))                            \
-            return J_segv(cpu, base, (a));                                         \
+            return rv_jit_segv(cpu, REC, (a));                                     \
     } while (0)
 #define ATOMIC_CHECK(a, n) do {                                                    \
         CHECK(a, n);                                                               \
         if (__builtin_expect((a) & ((n) - 1), 0))                                  \
-            return J_misaligned(cpu, base, (a));                                   \
+            return rv_jit_misaligned(cpu, REC, (a));                               \
     } while (0)
 #define LD(T, a) ({ T v_; __builtin_memcpy(&v_, base + (a), sizeof v_); v_; })
 #define ST(T, a, v) do { T v_ = (T)(v); __builtin_memcpy(base + (a), &v_, sizeof v_); } while (0)
@@ -105,10 +103,8 @@ extern char H_len[1], H_rm[1], H_n[1], H_simm[1];
     uint64_t rm_ = HOLE31(H_rm);                                                   \
     if (rm_ == RM_DYN)                                                             \
         rm_ = cpu->frm;                                                            \
-    if (__builtin_expect(rm_ > RM_RMM, 0)) {                                       \
-        cpu->pc = PC;                                                              \
-        return rv_jit_illegal(cpu);                                                \
-    }
+    if (__builtin_expect(rm_ > RM_RMM, 0))                                         \
+        return rv_jit_illegal(cpu, PC);
 #define FP_FFF(name) OP(name) { RM_RESOLVE FRD = fpu_##name(cpu, FRS1, FRS2, FRS3, (int)rm_); NEXT(); }
 #define FP_FF(name) OP(name) { FRD = fpu_##name(cpu, FRS1, FRS2, 0, 0); NEXT(); }
 #define FP_XF_RM(name) OP(name) { RM_RESOLVE RD = fpu_##name(cpu, FRS1, 0, 0, (int)rm_); NEXT(); }

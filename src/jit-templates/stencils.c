@@ -10,29 +10,9 @@
 OP(X_ENTER)
 {
     if (__builtin_expect(__atomic_load_n(&cpu->pending, __ATOMIC_RELAXED), 0))
-        return J_kick(cpu, base);
+        return rv_jit_kicked(cpu, PC);
     cpu->instret += HOLE31(H_n);
     NEXT();
-}
-
-/* ---- cold pieces, after the exits ---- */
-OP(X_KICK)
-{
-    (void)base;
-    cpu->pc = PC;
-    return JX_KICKED;
-}
-uintptr_t st_X_SEGV(struct rv_cpu *cpu, uint8_t *base, uint64_t addr)
-{
-    (void)base;
-    cpu->cur = REC;
-    return rv_jit_segv(cpu, addr);
-}
-uintptr_t st_X_MISALIGNED(struct rv_cpu *cpu, uint8_t *base, uint64_t addr)
-{
-    (void)base;
-    cpu->cur = REC;
-    return rv_jit_misaligned(cpu, addr);
 }
 
 /* A direct exit: to the successor's code once the run loop has linked it, else back to the

@@ -4,12 +4,6 @@
 #include "interp/block.h"
 #include "jit/jit-abi.h"
 
-/* the pc of the memory access that cpu->cur records (set by the stencil before its check) */
-static uint64_t cur_pc(const struct rv_cpu *cpu)
-{
-    return rv_rec_block(cpu->cur)->pc + cpu->cur->pcoff;
-}
-
 static uintptr_t fault(struct rv_cpu *cpu, int sig, int code, uint64_t addr)
 {
     cpu->sig = sig;
@@ -18,25 +12,39 @@ static uintptr_t fault(struct rv_cpu *cpu, int sig, int code, uint64_t addr)
     return JX_FAULT;
 }
 
-uintptr_t rv_jit_segv(struct rv_cpu *cpu, uint64_t addr)
+static void at_rec(struct rv_cpu *cpu, const struct rv_rec *r)
 {
-    cpu->pc = cur_pc(cpu);
+    cpu->cur = r;
+    cpu->pc = rv_rec_block(r)->pc + r->pcoff;
+}
+
+uintptr_t rv_jit_segv(struct rv_cpu *cpu, const struct rv_rec *r, uint64_t addr)
+{
+    at_rec(cpu, r);
     return fault(cpu, SIGSEGV, SEGV_MAPERR, addr);
 }
 
-uintptr_t rv_jit_misaligned(struct rv_cpu *cpu, uint64_t addr)
+uintptr_t rv_jit_misaligned(struct rv_cpu *cpu, const struct rv_rec *r, uint64_t addr)
 {
-    cpu->pc = cur_pc(cpu);
+    at_rec(cpu, r);
     return fault(cpu, SIGBUS, BUS_ADRALN, addr);
 }
 
-/* the stencil has set cpu->pc to the instruction's */
-uintptr_t rv_jit_illegal(struct rv_cpu *cpu)
+uintptr_t rv_jit_illegal(struct rv_cpu *cpu, uint64_t pc)
 {
-    return fault(cpu, SIGILL, ILL_ILLOPC, cpu->pc);
+    cpu->pc = pc;
+    return fault(cpu, SIGILL, ILL_ILLOPC, pc);
 }
 
-uintptr_t rv_jit_ebreak(struct rv_cpu *cpu)
+uintptr_t rv_jit_ebreak(struct rv_cpu *cpu, uint64_t pc)
 {
-    return fault(cpu, SIGTRAP, TRAP_BRKPT, cpu->pc);
+    cpu->pc = pc;
+    return fault(cpu, SIGTRAP, TRAP_BRKPT, pc);
+}
+
+/* a stop request seen at a block entry: the run loop takes it at pc */
+uintptr_t rv_jit_kicked(struct rv_cpu *cpu, uint64_t pc)
+{
+    cpu->pc = pc;
+    return JX_KICKED;
 }

@@ -23,10 +23,15 @@ enum rv_jit_exit {
 /* Small immediates are patched as imm + this (see stencil.h) */
 #define RV_JIT_IMM_BIAS ((int64_t)1 << 30)
 
-/* Helpers the stencils call (the run-time linker resolves them) */
-uintptr_t rv_jit_segv(struct rv_cpu *cpu, uint64_t addr);
-uintptr_t rv_jit_misaligned(struct rv_cpu *cpu, uint64_t addr);
-uintptr_t rv_jit_illegal(struct rv_cpu *cpu);
-uintptr_t rv_jit_ebreak(struct rv_cpu *cpu);
+/* Helpers the stencils call to leave compiled code (jit/helpers.c). They are cold: gcc moves
+ * the paths that call them out of line, so the likely path of a stencil falls through to the
+ * next one. r is the record of the instruction, pc its guest pc. */
+struct rv_rec;
+#define RV_JIT_COLD __attribute__((cold))
+RV_JIT_COLD uintptr_t rv_jit_segv(struct rv_cpu *cpu, const struct rv_rec *r, uint64_t addr);
+RV_JIT_COLD uintptr_t rv_jit_misaligned(struct rv_cpu *cpu, const struct rv_rec *r, uint64_t addr);
+RV_JIT_COLD uintptr_t rv_jit_illegal(struct rv_cpu *cpu, uint64_t pc);
+RV_JIT_COLD uintptr_t rv_jit_ebreak(struct rv_cpu *cpu, uint64_t pc);
+RV_JIT_COLD uintptr_t rv_jit_kicked(struct rv_cpu *cpu, uint64_t pc);
 
 #endif

@@ -32,6 +32,7 @@ struct jit_stencil {
     const struct jit_hole *holes;
     uint32_t nholes;
     int falls;              /* its trailing jump to J_next was stripped: it falls through */
+    const struct jit_stencil *cold;   /* its unlikely paths, placed after the block's exits */
 };
 /* The holes the stencils use (jit-templates/stencil.h), by symbol name */
 enum {
@@ -39,7 +40,7 @@ enum {
     JH_H_imm, JH_H_simm, JH_H_pc, JH_H_len, JH_H_rec, JH_H_rm, JH_H_n,
     JH_H_lim1, JH_H_lim2, JH_H_lim4, JH_H_lim8,
     JH_H_slot, JH_H_target, JH_H_ic, JH_H_jumps,
-    JH_J_next, JH_J_taken, JH_J_segv, JH_J_misaligned, JH_J_kick, JH_HELPER
+    JH_J_next, JH_J_taken, JH_J_cold, JH_J_hot, JH_HELPER
 };
 #if defined(__x86_64__)
 #include "jit/stencils-x86_64.h"
@@ -223,8 +224,8 @@ struct piece {
     uint64_t target;            /* exits: the guest pc */
     uint32_t off, size;
     int trim_hole;              /* index of a trailing jump elided, or -1 */
-    int cold;                   /* a cold piece (after the exits) of the piece below */
-    int cold_of[3];             /* its cold pieces: J_segv, J_misaligned, J_kick targets */
+    int cold;                   /* a cold part: of piece `parent` */
+    int parent, cold_at;        /* a cold part's piece; a hot piece's cold part (or 0) */
 };
 #define MAX_PIECES (3 * RV_BLOCK_MAX + 8)
 
@@ -249,6 +250,8 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
                            int np, int i, const struct jit_hole *h, uint8_t *code,
                            uint64_t taken)
 {
+    if (pc[i].cold && (h->kind == JH_J_next || h->kind == JH_J_taken))
+        i = pc[i].parent;               /* a cold part continues where its stencil does */
     const struct piece *p = &pc[i];
     const struct rv_rec *r = p->r;
     uint64_t msize = cpu->m->mem.size;
@@ -285,9 +288,8 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
                     return (uintptr_t)code + pc[k].off;
         return i + 1 < np ? (uintptr_t)code + pc[i + 1].off : 0;
     case JH_J_taken: return taken;
-    case JH_J_segv: return (uintptr_t)code + pc[p->cold_of[0]].off;
-    case JH_J_misaligned: return (uintptr_t)code + pc[p->cold_of[1]].off;
-    case JH_J_kick: return (uintptr_t)code + pc[p->cold_of[2]].off;
+    case JH_J_cold: return p->cold_at ? (uintptr_t)code + pc[p->cold_at].off : 0;
+    case JH_J_hot: return p->cold ? (uintptr_t)code + pc[p->parent].off : 0;
     case JH_HELPER: return helpers[h->helper];
     }
     return 0;
@@ -368,21 +370,15 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         if (need0 && !self)
             add_exit(pc, &np, 0, taken_pc);
     }
-    /* cold paths last: each piece's failed checks and the entry's stop request */
-    static const struct { int kind; const struct jit_stencil *st; } colds[3] = {
-        { JH_J_segv, &jit_st_X_SEGV }, { JH_J_misaligned, &jit_st_X_MISALIGNED },
-        { JH_J_kick, &jit_st_X_KICK },
-    };
+    /* cold parts last */
     int nhot = np;
     for (int i = 0; i < nhot; i++)
-        for (int c = 0; c < 3; c++)
-            for (uint32_t k = 0; k < pc[i].st->nholes; k++)
-                if (pc[i].st->holes[k].kind == colds[c].kind) {
-                    pc[i].cold_of[c] = np;
-                    pc[np++] = (struct piece){ .st = colds[c].st, .r = pc[i].r, .cold = 1,
-                                               .trim_hole = -1 };
-                    break;
-                }
+        if (pc[i].st->cold) {
+            pc[i].cold_at = np;
+            pc[np++] = (struct piece){ .st = pc[i].st->cold, .r = pc[i].r, .slot = pc[i].slot,
+                                       .target = pc[i].target, .cold = 1, .parent = i,
+                                       .trim_hole = -1 };
+        }
     uint32_t size = 0;
     for (int i = 0; i < np; i++) {
         pc[i].off = size;
@@ -428,7 +424,7 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
                 continue;
             uint8_t *at = code + p->off + h->off;
             uint64_t s = hole_value(cpu, b, pc, np, i, h, code, taken);
-            if ((h->kind == JH_J_next || h->kind == JH_J_taken) && s == 0) {
+            if (h->kind >= JH_J_next && h->kind <= JH_J_hot && s == 0) {
                 ok = 0;     /* a continuation with nothing to continue to */
                 break;
             }

@@ -93,6 +93,7 @@ struct jit_hole { uint32_t off; uint16_t type; uint16_t kind; uint32_t helper; i
 struct jit_stencil {
     const char *name; const unsigned char *code; uint32_t size;
     const struct jit_hole *holes; uint32_t nholes; int falls;
+    const struct jit_stencil *cold;
 };
 enum { JH_H_rd, JH_H_rs1, JH_H_rs2, JH_H_imm, JH_H_msize, JH_H_pc, JH_J_next, JH_J_taken, JH_HELPER };
 static const char *const kinds[] = { "H_rd", "H_rs1", "H_rs2", "H_imm", "H_msize", "H_pc",

@@ -36,6 +36,9 @@ for src in sample bad; do
   build $src-gcc-aarch64.o $GCC_A64 $common $a64 $gcc_only $src.c
   clang_a64 $src-clang-aarch64.o $src.c
 done
+# gcc's hot/cold partitioning, which the runtime supports: a stencil with a cold part
+build cold-gcc-x86_64.o $GCC $common $x86 $(echo $gcc_only | sed 's/-fno-reorder-blocks-and-partition//') cold.c
+build cold-gcc-aarch64.o $GCC_A64 $common $a64 $(echo $gcc_only | sed 's/-fno-reorder-blocks-and-partition//') cold.c
 # The same stencils built wrongly: calls to continuations, GOT references, literal pools.
 build sample-O0-gcc-x86_64.o $GCC $common $x86 $gcc_only -O0 sample.c
 build sample-pic-gcc-x86_64.o $GCC $common $x86 $gcc_only -fpic sample.c
