@@ -46,8 +46,8 @@ void rv_stats_print(struct rv_machine *m, struct rv_cpu *cpu)
                    "compile time %.3f ms, %.2f us per block\n", js.bytes,
                 js.guest_insns ? (double)js.bytes / (double)js.guest_insns : 0.0, js.ns / 1e6,
                 js.blocks ? js.ns / 1e3 / (double)js.blocks : 0.0);
-        fprintf(f, "  JIT code flushes: %" PRIu64 " (region full %" PRIu64 " times)\n",
-                js.flushes, js.full);
+        fprintf(f, "  JIT code flushes: %" PRIu64 " (region full %" PRIu64 " times), exits "
+                   "linked: %" PRIu64 "\n", js.flushes, js.full, js.links);
     } else
 #endif
         fprintf(f, "  blocks compiled (JIT): 0 (JIT off)\n");

@@ -30,10 +30,11 @@ struct rv_block {
     uint32_t n;                     /* guest instructions (records, less the terminal one) */
     uint32_t hits;                  /* executions in the interpreter, towards the JIT threshold */
     int jit_refused;                /* the JIT cannot compile it (counted in --stats) */
-    /* JIT: the block's host code, its successors' host code (filled lazily by the run loop;
-     * compiled exits jump through these) and the inline cache of its indirect jump */
+    /* JIT: the block's host code; per chain slot, the successor's host code (filled lazily by
+     * the run loop; an exit jumps through it until it is patched into a direct jump) and the
+     * exit's own code; the inline cache of its indirect jump */
     void *jit;
-    void *jit_succ[2];
+    struct rv_jit_link { void *code; void *exit; } jit_succ[2];
     struct rv_jit_ic { uint64_t pc; void *code; } ic;
     struct rv_rec recs[];
 };

@@ -167,7 +167,7 @@ enter:
 #ifdef RV_JIT
     if (b->jit || (jit_on && b->hits++ >= jit_threshold && rv_jit_compile(cpu, b))) {
         if (jlink)
-            *jlink = b->jit;
+            rv_jit_link(jlink, b->jit);
         if (jic) {
             jic->pc = b->pc;
             jic->code = b->jit;

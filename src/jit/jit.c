@@ -276,7 +276,7 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
     case JH_H_lim2: return msize - 2;
     case JH_H_lim4: return msize - 4;
     case JH_H_lim8: return msize - 8;
-    case JH_H_slot: return (uintptr_t)&b->jit_succ[p->slot];
+    case JH_H_slot: return (uintptr_t)&b->jit_succ[p->slot].code;
     case JH_H_target: return p->target;
     case JH_H_ic: return (uintptr_t)&b->ic;
     case JH_H_jumps: return (uintptr_t)rv_cache_jumps(cpu->cache);
@@ -461,9 +461,12 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
     ci->off[ci->n] = (uint32_t)(code - veneers);
     ci->blk[ci->n] = b;
     ci->n++;
-    for (int i = 0; i < np; i++)
+    for (int i = 0; i < np; i++) {
         if (pc[i].r && !pc[i].cold)
             b->recs[pc[i].r - b->recs].jit_off = (uint16_t)pc[i].off;
+        if (pc[i].st == &jit_st_X_EXIT)
+            b->jit_succ[pc[i].slot].exit = code + pc[i].off;
+    }
     a->used += need;
     b->jit = code;
     __atomic_fetch_add(&R.st.blocks, 1, __ATOMIC_RELAXED);
@@ -483,6 +486,42 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         rv_jit_log_block(cpu, b, code, size, names, offs, np);
     }
     return code;
+}
+
+void rv_jit_link(void **slot, void *target)
+{
+    struct rv_jit_link *l = (struct rv_jit_link *)slot;
+    uint8_t *e = l->exit;
+    l->code = target;
+    if (!e)
+        return;
+    /* the exit becomes a direct jump: one patch per edge, not an indirect jump per run */
+    int64_t d = (int64_t)((uintptr_t)target - (uintptr_t)e);
+    uint8_t jmp[5];
+    size_t n;
+    if (R.machine == EM_X86_64) {
+        d -= 5;
+        if (d != (int32_t)d)
+            return;
+        int32_t d32 = (int32_t)d;
+        jmp[0] = 0xe9;
+        memcpy(jmp + 1, &d32, 4);
+        n = 5;
+    } else {
+        if (d < -((int64_t)1 << 27) || d >= ((int64_t)1 << 27))
+            return;
+        uint32_t b = 0x14000000u | ((uint32_t)(d >> 2) & 0x03ffffffu);
+        memcpy(jmp, &b, 4);
+        n = 4;
+    }
+    if (protect(e, n, PROT_READ | PROT_WRITE))
+        rv_fatal("JIT: mprotect failed");
+    memcpy(e, jmp, n);
+    __builtin___clear_cache((char *)e, (char *)e + n);
+    if (protect(e, n, PROT_READ | PROT_EXEC))
+        rv_fatal("JIT: mprotect failed");
+    l->exit = NULL;
+    __atomic_fetch_add(&R.st.links, 1, __ATOMIC_RELAXED);
 }
 
 const struct rv_rec *rv_jit_fault_rec(const void *ucontext)
@@ -525,4 +564,5 @@ void rv_jit_get_stats(struct rv_jit_stats *s)
     s->ns = __atomic_load_n(&R.st.ns, __ATOMIC_RELAXED);
     s->flushes = __atomic_load_n(&R.st.flushes, __ATOMIC_RELAXED);
     s->full = __atomic_load_n(&R.st.full, __ATOMIC_RELAXED);
+    s->links = __atomic_load_n(&R.st.links, __ATOMIC_RELAXED);
 }

@@ -22,6 +22,9 @@ int rv_jit_init(struct rv_machine *m);
 void rv_jit_region(uintptr_t *lo, uintptr_t *span);
 /* Compiles b for cpu's thread: sets and returns b->jit, or NULL (b stays interpreted). */
 void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b);
+/* A compiled exit (its chain slot) now goes to target: the slot is filled and the exit's
+ * code patched into a direct jump. */
+void rv_jit_link(void **slot, void *target);
 /* Drops cpu's compiled code (with its blocks, at the cache's flush). */
 void rv_jit_flush(struct rv_cpu *cpu);
 
@@ -31,7 +34,7 @@ struct rv_rec;
 const struct rv_rec *rv_jit_fault_rec(const void *ucontext);
 
 struct rv_jit_stats {
-    uint64_t blocks, refused, bytes, guest_insns, ns, flushes, full;
+    uint64_t blocks, refused, bytes, guest_insns, ns, flushes, full, links;
 };
 void rv_jit_get_stats(struct rv_jit_stats *s);
 /* -d op / out_asm for a compiled block: the stencils it was built from (names[i] copied to
