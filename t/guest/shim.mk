@@ -33,9 +33,9 @@ t/guest/shim_proc_strict.elf t/guest/shim_proc_strict.dyn.elf: t/guest/shim_proc
 EXTRA_DIST += t/guest/shim.mk t/guest/shim_tcp_pair.sh t/guest/shim_tty_pty.sh \
 	t/guest/shim_files.c t/guest/shim_files.out \
 	t/guest/shim_events.c t/guest/shim_events.out \
-	t/guest/shim_unix.c t/guest/shim_unix.out \
+	t/guest/shim_unix.c t/guest/shim_unix.out t/guest/shim_unix.nostrict t/guest/shim_tcp.strict \
 	t/guest/shim_tcp.c t/guest/shim_tcp.out t/guest/shim_tcp_server.out t/guest/shim_tcp_client.out \
-	t/guest/shim_tty.c t/guest/shim_tty.out t/guest/shim_tty_stdin.out \
+	t/guest/shim_tty.c t/guest/shim_tty.out t/guest/shim_tty_stdin.out t/guest/shim_tty.nostrict \
 	t/guest/shim_proc.c t/guest/shim_proc.out t/guest/shim_proc.dyn.out t/guest/shim_proc.args \
 	t/guest/shim_proc_strict.c t/guest/shim_proc_strict.out t/guest/shim_proc_strict.noqemu \
 	t/guest/shim_sysproc.c t/guest/shim_sysproc.out \
