@@ -1,64 +1,29 @@
 /* What each operation does: one body per instruction-table row, written once and expanded
  * twice, as the interpreter's handlers (interp.c: computed goto or switch) and as the JIT's
  * stencils (jit-templates/stencils.c), through OP/NEXT/JUMP/CHECK/RD/IMM/... macros. The
- * operations that need the run loop itself (ecall, fence.i, ebreak, CSRs) are in exec-sys.h. */
+ * operations that need the run loop itself (ecall, fence.i, ebreak, CSRs) are in exec-sys.h;
+ * the plain integer ones are in alu.h, by shape, so that the JIT can also expand them into
+ * variants by where their operands live. */
+
+/* the shapes of alu.h, as the interpreter (and the JIT's plain stencils) run them */
+#ifndef RRR
+#define RRR(name, V) OP(name) { RD = (V); NEXT(); }
+#define RRI(name, V) OP(name) { RD = (V); NEXT(); }
+#define LOADOP(name, T, n) OP(name) { uint64_t a = RS1 + IMM; CHECK(a, n); \
+        RD = (uint64_t)(int64_t)LD(T, a); NEXT(); }
+#define STOREOP(name, T, n) OP(name) { uint64_t a = RS1 + IMM; CHECK(a, n); ST(T, a, RS2); NEXT(); }
+#define BRANCH(name, C) OP(name) { if (C) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
+#endif
 
 /* ---- RV64I ---- */
-OP(lui)   { RD = IMM; NEXT(); }
-OP(auipc) { RD = PC + IMM; NEXT(); }
 OP(jal)   { uint64_t pc = PC; RD = pc + LEN; JUMP(pc + IMM, 0); }
 OP(jalr)  { uint64_t t = (RS1 + IMM) & ~(uint64_t)1; RD = PC + LEN; JUMP_INDIRECT(t, 0); }
-OP(beq)   { if (RS1 == RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
-OP(bne)   { if (RS1 != RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
-OP(blt)   { if ((int64_t)RS1 < (int64_t)RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
-OP(bge)   { if ((int64_t)RS1 >= (int64_t)RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
-OP(bltu)  { if (RS1 < RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
-OP(bgeu)  { if (RS1 >= RS2) JUMP(PC + IMM, 0); JUMP(PC + LEN, 1); }
-
-OP(lb)  { uint64_t a = RS1 + IMM; CHECK(a, 1); RD = (uint64_t)(int64_t)LD(int8_t, a); NEXT(); }
-OP(lh)  { uint64_t a = RS1 + IMM; CHECK(a, 2); RD = (uint64_t)(int64_t)LD(int16_t, a); NEXT(); }
-OP(lw)  { uint64_t a = RS1 + IMM; CHECK(a, 4); RD = (uint64_t)(int64_t)LD(int32_t, a); NEXT(); }
-OP(ld)  { uint64_t a = RS1 + IMM; CHECK(a, 8); RD = LD(uint64_t, a); NEXT(); }
-OP(lbu) { uint64_t a = RS1 + IMM; CHECK(a, 1); RD = LD(uint8_t, a); NEXT(); }
-OP(lhu) { uint64_t a = RS1 + IMM; CHECK(a, 2); RD = LD(uint16_t, a); NEXT(); }
-OP(lwu) { uint64_t a = RS1 + IMM; CHECK(a, 4); RD = LD(uint32_t, a); NEXT(); }
-OP(sb)  { uint64_t a = RS1 + IMM; CHECK(a, 1); ST(uint8_t, a, RS2); NEXT(); }
-OP(sh)  { uint64_t a = RS1 + IMM; CHECK(a, 2); ST(uint16_t, a, RS2); NEXT(); }
-OP(sw)  { uint64_t a = RS1 + IMM; CHECK(a, 4); ST(uint32_t, a, RS2); NEXT(); }
-OP(sd)  { uint64_t a = RS1 + IMM; CHECK(a, 8); ST(uint64_t, a, RS2); NEXT(); }
-
-OP(addi)  { RD = RS1 + IMM; NEXT(); }
-OP(slti)  { RD = (int64_t)RS1 < SIMM; NEXT(); }
-OP(sltiu) { RD = RS1 < IMM; NEXT(); }
-OP(xori)  { RD = RS1 ^ IMM; NEXT(); }
-OP(ori)   { RD = RS1 | IMM; NEXT(); }
-OP(andi)  { RD = RS1 & IMM; NEXT(); }
-OP(slli)  { RD = RS1 << SIMM; NEXT(); }
-OP(srli)  { RD = RS1 >> SIMM; NEXT(); }
-OP(srai)  { RD = (uint64_t)((int64_t)RS1 >> SIMM); NEXT(); }
-OP(add)   { RD = RS1 + RS2; NEXT(); }
-OP(sub)   { RD = RS1 - RS2; NEXT(); }
-OP(sll)   { RD = RS1 << (RS2 & 63); NEXT(); }
-OP(slt)   { RD = (int64_t)RS1 < (int64_t)RS2; NEXT(); }
-OP(sltu)  { RD = RS1 < RS2; NEXT(); }
-OP(xor)   { RD = RS1 ^ RS2; NEXT(); }
-OP(srl)   { RD = RS1 >> (RS2 & 63); NEXT(); }
-OP(sra)   { RD = (uint64_t)((int64_t)RS1 >> (RS2 & 63)); NEXT(); }
-OP(or)    { RD = RS1 | RS2; NEXT(); }
-OP(and)   { RD = RS1 & RS2; NEXT(); }
-OP(addiw) { RD = SX32(RS1 + IMM); NEXT(); }
-OP(slliw) { RD = SX32((uint32_t)RS1 << SIMM); NEXT(); }
-OP(srliw) { RD = SX32((uint32_t)RS1 >> SIMM); NEXT(); }
-OP(sraiw) { RD = SX32((int32_t)RS1 >> SIMM); NEXT(); }
-OP(addw)  { RD = SX32(RS1 + RS2); NEXT(); }
-OP(subw)  { RD = SX32(RS1 - RS2); NEXT(); }
-OP(sllw)  { RD = SX32((uint32_t)RS1 << (RS2 & 31)); NEXT(); }
-OP(srlw)  { RD = SX32((uint32_t)RS1 >> (RS2 & 31)); NEXT(); }
-OP(sraw)  { RD = SX32((int32_t)RS1 >> (RS2 & 31)); NEXT(); }
+#ifndef EXEC_NO_ALU
+#include "interp/alu.h"
+#endif
 
 OP(fence)   { FENCE(); NEXT(); }
 /* ---- M ---- */
-OP(mul)    { RD = RS1 * RS2; NEXT(); }
 OP(mulh)   { RD = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)(int64_t)RS2) >> 64); NEXT(); }
 OP(mulhsu) { RD = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)RS2) >> 64); NEXT(); }
 OP(mulhu)  { RD = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64); NEXT(); }
@@ -66,7 +31,6 @@ OP(div)    { RD = (uint64_t)div64((int64_t)RS1, (int64_t)RS2); NEXT(); }
 OP(divu)   { RD = RS2 ? RS1 / RS2 : ~(uint64_t)0; NEXT(); }
 OP(rem)    { RD = (uint64_t)rem64((int64_t)RS1, (int64_t)RS2); NEXT(); }
 OP(remu)   { RD = RS2 ? RS1 % RS2 : RS1; NEXT(); }
-OP(mulw)   { RD = SX32((uint32_t)RS1 * (uint32_t)RS2); NEXT(); }
 OP(divw)   { RD = SX32(div32((int32_t)RS1, (int32_t)RS2)); NEXT(); }
 OP(divuw)  { uint32_t d = (uint32_t)RS2; RD = SX32(d ? (uint32_t)RS1 / d : 0xffffffffu); NEXT(); }
 OP(remw)   { RD = SX32(rem32((int32_t)RS1, (int32_t)RS2)); NEXT(); }

@@ -174,7 +174,7 @@ enter:
         }
         jlink = NULL;
         jic = NULL;
-        switch (((rv_jit_fn *)b->jit)(cpu, base)) {
+        switch (((rv_jit_fn *)b->jit)(cpu, base, 0, 0, 0, 0)) {
         case JX_LOOKUP:
             jlink = cpu->jit_link;
             prev = NULL;

@@ -34,12 +34,14 @@ extern char H_len[1], H_rm[1], H_n[1], H_simm[1];
 #error "stencils are built for x86-64 and aarch64 hosts only"
 #endif
 
+#define ST_ARGS struct rv_cpu *cpu, uint8_t *base, uint64_t p0, uint64_t p1, uint64_t p2, uint64_t p3
+#define ST_PASS cpu, base, p0, p1, p2, p3
 #ifdef STENCIL_SMALL_IMM
-#define OP(name) uintptr_t st_i_##name(struct rv_cpu *cpu, uint8_t *base)
+#define OP(name) uintptr_t st_i_##name(ST_ARGS)
 #else
-#define OP(name) uintptr_t st_##name(struct rv_cpu *cpu, uint8_t *base)
+#define OP(name) uintptr_t st_##name(ST_ARGS)
 #endif
-#define NEXT() return J_next(cpu, base)
+#define NEXT() return J_next(ST_PASS)
 
 #define REG(h) (*(uint64_t *)((char *)cpu + HOLE31(h)))
 #define RD REG(H_rd)
@@ -80,18 +82,18 @@ extern char H_len[1], H_rm[1], H_n[1], H_simm[1];
 #define FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 /* Slot 0 is the taken exit, slot 1 the fall-through: the code right after the stencil */
-#define JUMP(target, s) return (s) ? J_next(cpu, base) : J_taken(cpu, base)
+#define JUMP(target, s) return (s) ? J_next(ST_PASS) : J_taken(ST_PASS)
 /* An indirect jump: the block's inline cache, then the thread's jump cache, then the run loop */
 #define JUMP_INDIRECT(target, s) do {                                              \
         uint64_t t_ = (target);                                                    \
         struct rv_jit_ic *ic_ = (struct rv_jit_ic *)HOLE64(H_ic);                  \
         if (__builtin_expect(ic_->pc == t_, 1))                                    \
-            return ((rv_jit_fn *)ic_->code)(cpu, base);                            \
+            return ((rv_jit_fn *)ic_->code)(ST_PASS);                              \
         struct rv_block *nb_ = ((struct rv_block **)HOLE64(H_jumps))[RV_JUMP_SLOT(t_)]; \
         if (nb_ && nb_->pc == t_ && nb_->jit) {                                    \
             ic_->pc = t_;                                                          \
             ic_->code = nb_->jit;                                                  \
-            return ((rv_jit_fn *)nb_->jit)(cpu, base);                             \
+            return ((rv_jit_fn *)nb_->jit)(ST_PASS);                               \
         }                                                                          \
         cpu->pc = t_;                                                              \
         cpu->jit_ic = ic_;                                                         \

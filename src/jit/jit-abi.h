@@ -7,8 +7,12 @@
 #include "interp/cpu.h"
 
 /* Every stencil, and so every compiled block, has this prototype: guest state and the base
- * of guest memory in the first two argument registers, tail calls from one to the next. */
-typedef uintptr_t rv_jit_fn(struct rv_cpu *cpu, uint8_t *base);
+ * of guest memory in the first two argument registers, then four guest registers the block
+ * keeps in host registers (written through to cpu->x, so memory is always current); tail
+ * calls from one stencil to the next pass them all on. */
+typedef uintptr_t rv_jit_fn(struct rv_cpu *cpu, uint8_t *base, uint64_t p0, uint64_t p1,
+                            uint64_t p2, uint64_t p3);
+#define RV_JIT_PINNED 4
 
 /* Why compiled code returned. cpu->pc is always the guest pc to go on from. */
 enum rv_jit_exit {

@@ -39,7 +39,7 @@ enum {
     JH_H_rd, JH_H_rs1, JH_H_rs2, JH_H_frd, JH_H_frs1, JH_H_frs2, JH_H_frs3,
     JH_H_imm, JH_H_simm, JH_H_pc, JH_H_len, JH_H_rec, JH_H_rm, JH_H_n,
     JH_H_lim1, JH_H_lim2, JH_H_lim4, JH_H_lim8,
-    JH_H_slot, JH_H_target, JH_H_ic, JH_H_jumps,
+    JH_H_slot, JH_H_target, JH_H_ic, JH_H_jumps, JH_H_p0, JH_H_p1, JH_H_p2, JH_H_p3,
     JH_J_next, JH_J_taken, JH_J_cold, JH_J_hot, JH_HELPER
 };
 #if defined(__x86_64__)
@@ -65,6 +65,37 @@ static const struct jit_stencil *const op_stencil_i[RV_OP_X_COUNT] = {
 #define INSN(id, mask, match, fmt, ext, flags, args) [RV_OP_##id] = &jit_st_i_##id,
 #include "decode/insn.def"
 #undef INSN
+};
+
+/* alu.h's operations in variants by where their operands live (jit-templates/pin.h): per
+ * operation, its shape and the variants in PIN3/PIN2 order (location M = 0, P0..P3 = 1..4) */
+#include "jit-templates/pin.h"
+#define PIN_T3(name, V, A, B, C) &jit_st_p_##name##_##A##_##B##_##C,
+#define PIN_T2(name, V, A, B) &jit_st_p_##name##_##A##_##B,
+#define RRR(name, V) static const struct jit_stencil *const pin_##name[] = { PIN3(PIN_T3, name, V) };
+#define RRI(name, V) static const struct jit_stencil *const pin_##name[] = { PIN2(PIN_T2, name, V) };
+#define LOADOP(name, T, n) RRI(name, T)
+#define STOREOP(name, T, n) RRI(name, T)
+#define BRANCH(name, C) RRI(name, C)
+#include "interp/alu.h"
+#undef RRR
+#undef RRI
+#undef LOADOP
+#undef STOREOP
+#undef BRANCH
+enum { SH_NONE, SH_DSS, SH_DS, SH_SS };    /* rd rs1 rs2 | rd rs1 | rs1 rs2 */
+static const struct { uint8_t shape; const struct jit_stencil *const *v; } pin_ops[RV_OP_X_COUNT] = {
+#define RRR(name, V) [RV_OP_##name] = { SH_DSS, pin_##name },
+#define RRI(name, V) [RV_OP_##name] = { SH_DS, pin_##name },
+#define LOADOP(name, T, n) [RV_OP_##name] = { SH_DS, pin_##name },
+#define STOREOP(name, T, n) [RV_OP_##name] = { SH_SS, pin_##name },
+#define BRANCH(name, C) [RV_OP_##name] = { SH_SS, pin_##name },
+#include "interp/alu.h"
+#undef RRR
+#undef RRI
+#undef LOADOP
+#undef STOREOP
+#undef BRANCH
 };
 
 /* The region is cut into chunks; a thread compiles into chunks it owns, so writing code never
@@ -225,6 +256,7 @@ struct piece {
     uint32_t off, size;
     int trim_hole;              /* index of a trailing jump elided, or -1 */
     int cold;                   /* a cold part: of piece `parent` */
+    int aux;                    /* a reload after its record's stencil */
     int parent, cold_at;        /* a cold part's piece; a hot piece's cold part (or 0) */
 };
 #define MAX_PIECES (3 * RV_BLOCK_MAX + 8)
@@ -248,7 +280,7 @@ static int last_hole_is_trailing_jump(const struct jit_stencil *st, int *kind)
 
 static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece *pc,
                            int np, int i, const struct jit_hole *h, uint8_t *code,
-                           uint64_t taken)
+                           uint64_t taken, const int *held)
 {
     if (pc[i].cold && (h->kind == JH_J_next || h->kind == JH_J_taken))
         i = pc[i].parent;               /* a cold part continues where its stencil does */
@@ -280,9 +312,10 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
     case JH_H_target: return p->target;
     case JH_H_ic: return (uintptr_t)&b->ic;
     case JH_H_jumps: return (uintptr_t)rv_cache_jumps(cpu->cache);
+    case JH_H_p0: case JH_H_p1: case JH_H_p2: case JH_H_p3: return XOFF(held[h->kind - JH_H_p0]);
     case JH_J_next:
         /* the terminator continues at its fall-through exit, which may not be next */
-        if (p->r == b->recs + b->n - 1 && !p->cold)
+        if (p->r == b->recs + b->n - 1 && !p->cold && !p->aux)
             for (int k = i + 1; k < np; k++)
                 if (pc[k].st == &jit_st_X_EXIT && pc[k].slot == 1)
                     return (uintptr_t)code + pc[k].off;
@@ -295,6 +328,35 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
     return 0;
 #undef XOFF
 #undef FOFF
+}
+
+/* The guest registers a block holds in host registers: the ones its alu.h operations use
+ * most (at least twice); slot[reg] is where each is held, -1 for none */
+static void choose_held(const struct rv_block *b, int *held, int8_t *slot)
+{
+    unsigned cnt[33] = { 0 };
+    for (uint32_t i = 0; i < b->n; i++) {
+        const struct rv_rec *r = &b->recs[i];
+        int sh = pin_ops[r->op].shape;
+        if (sh == SH_NONE || r->imm < -RV_JIT_IMM_BIAS || r->imm >= RV_JIT_IMM_BIAS)
+            continue;
+        if (sh != SH_SS)
+            cnt[r->rd]++;
+        cnt[r->rs1]++;
+        if (sh != SH_DS)
+            cnt[r->rs2]++;
+    }
+    cnt[0] = cnt[32] = 0;               /* x0 reads as 0 from cpu->x; the sink is never read */
+    memset(slot, -1, 33);
+    for (int k = 0; k < RV_JIT_PINNED; k++) {
+        int best = 0;
+        for (int reg = 1; reg < 32; reg++)
+            if (slot[reg] < 0 && cnt[reg] > cnt[best])
+                best = reg;
+        held[k] = cnt[best] >= 2 ? best : 0;
+        if (held[k])
+            slot[best] = (int8_t)k;
+    }
 }
 
 static int is_cond_branch(int op)
@@ -335,14 +397,35 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
     double t0 = now_ns();
     struct piece pc[MAX_PIECES];
     int np = 0;
+    int held[RV_JIT_PINNED];
+    int8_t slot[33];
+    choose_held(b, held, slot);
+    pc[np++] = (struct piece){ .st = &jit_st_X_LOAD, .trim_hole = -1 };
     pc[np++] = (struct piece){ .st = &jit_st_X_ENTER, .trim_hole = -1 };
+    static const struct jit_stencil *const reload[RV_JIT_PINNED] = {
+        &jit_st_X_RELOAD0, &jit_st_X_RELOAD1, &jit_st_X_RELOAD2, &jit_st_X_RELOAD3,
+    };
     for (uint32_t i = 0; i < b->n; i++) {
         const struct rv_rec *r = &b->recs[i];
         int small = r->imm >= -RV_JIT_IMM_BIAS && r->imm < RV_JIT_IMM_BIAS;
         const struct jit_stencil *st = (small ? op_stencil_i : op_stencil)[r->op];
+        int sh = small ? pin_ops[r->op].shape : SH_NONE;
+#define LOC(reg) ((reg) == 0 || (reg) == 32 ? 0 : slot[reg] + 1)
+        if (sh == SH_DSS)
+            st = pin_ops[r->op].v[LOC(r->rd) * 25 + LOC(r->rs1) * 5 + LOC(r->rs2)];
+        else if (sh == SH_DS)
+            st = pin_ops[r->op].v[LOC(r->rd) * 5 + LOC(r->rs1)];
+        else if (sh == SH_SS)
+            st = pin_ops[r->op].v[LOC(r->rs1) * 5 + LOC(r->rs2)];
+#undef LOC
         if (!st)
             return refuse(b);
-        pc[np++] = (struct piece){ .st = st, .r = &b->recs[i], .trim_hole = -1 };
+        pc[np++] = (struct piece){ .st = st, .r = r, .trim_hole = -1 };
+        /* a plain stencil wrote a held register in cpu->x only */
+        if (sh == SH_NONE && rv_insns[r->op].args[0] == 'd' && r->rd != 32 && slot[r->rd] >= 0 &&
+            !(rv_insns[r->op].flags & F_END))
+            pc[np++] = (struct piece){ .st = reload[slot[r->rd]], .r = r, .aux = 1,
+                                       .trim_hole = -1 };
     }
     const struct rv_rec *last = &b->recs[b->n - 1];
     struct piece *tp = &pc[np - 1];
@@ -410,7 +493,8 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
     uint8_t *code = veneers + a->used;
     if (protect(code, size, PROT_READ | PROT_WRITE))
         rv_fatal("JIT: mprotect failed");
-    uint64_t taken = self ? (uintptr_t)code : 0;
+    /* a loop back to the block's start keeps its held registers: past X_LOAD */
+    uint64_t taken = self ? (uintptr_t)code + pc[1].off : 0;
     for (int i = 0; i < np; i++)
         if (pc[i].st == &jit_st_X_EXIT && pc[i].slot == 0)
             taken = (uintptr_t)code + pc[i].off;
@@ -423,7 +507,7 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
             if ((int)k == p->trim_hole)
                 continue;
             uint8_t *at = code + p->off + h->off;
-            uint64_t s = hole_value(cpu, b, pc, np, i, h, code, taken);
+            uint64_t s = hole_value(cpu, b, pc, np, i, h, code, taken, held);
             if (h->kind >= JH_J_next && h->kind <= JH_J_hot && s == 0) {
                 ok = 0;     /* a continuation with nothing to continue to */
                 break;
@@ -462,7 +546,7 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
     ci->blk[ci->n] = b;
     ci->n++;
     for (int i = 0; i < np; i++) {
-        if (pc[i].r && !pc[i].cold)
+        if (pc[i].r && !pc[i].cold && !pc[i].aux)
             b->recs[pc[i].r - b->recs].jit_off = (uint16_t)pc[i].off;
         if (pc[i].st == &jit_st_X_EXIT)
             b->jit_succ[pc[i].slot].exit = code + pc[i].off;
