@@ -1,12 +1,13 @@
 #!/bin/sh
 # Prepares a fresh Debian (12 or later) checkout: installs the packages rvemu needs that are
-# missing (with sudo when not root), generates and runs configure, and builds.
+# missing (with sudo when not root), generates and runs configure, and builds. (The aarch64
+# cross compiler is for tools/cross-check.sh, make check-cross.)
 # CONFIGURE_FLAGS adds configure options (CI passes --enable-werror).
 set -e
 cd "$(dirname "$0")/.."
 pkgs="build-essential autoconf automake pkg-config check libseccomp-dev gcc-riscv64-linux-gnu
       g++-riscv64-linux-gnu gccgo-riscv64-linux-gnu gfortran-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user
-      gdb-multiarch"
+      gdb-multiarch gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 missing=""
 for p in $pkgs; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -20,6 +20,8 @@
 # The packages: gcc-HOST_TRIPLE and libc6-dev-ARCH-cross, qemu-user (tools/bootstrap.sh
 # installs them for aarch64). seccomp is left out: libseccomp is not installed for the target,
 # and a filter for the target's syscalls would kill QEMU, which makes host syscalls.
+# shellcheck disable=SC3013,SC2015,SC2016,SC2086,SC2116
+# (-nt as tools/bootstrap.sh uses it; unquoted lists and $(echo $x) split words on purpose)
 set -u
 me=cross-check
 usage() {
@@ -78,7 +80,6 @@ else
 fi
 # pkg-config must not find the build machine's libraries (Check): only the target's .pc files.
 pcdir=/usr/lib/$host/pkgconfig
-# shellcheck disable=SC2086
 set -- --host="$host" CC="$cc" CC_FOR_BUILD="${CC_FOR_BUILD:-cc}" --without-seccomp \
   --enable-werror PKG_CONFIG_LIBDIR="$pcdir:/usr/share/pkgconfig" ${CONFIGURE_FLAGS:-}
 stamp="$build/.cross-configure"
@@ -106,12 +107,30 @@ if [ -n "${CROSS_TESTS:-}" ]; then tests=$CROSS_TESTS
 elif [ $quick = 1 ]; then tests=$quick_tests
 else tests=$all_tests
 fi
+# Tests that cannot pass under qemu-user whatever rvemu does (they fail the same in --no-jit):
+# skipped unless CROSS_NO_SKIP=1. The reasons, as seen with qemu 7.2:
+#  task_exec: rvemu execve()s itself (/proc/self/exe), an aarch64 binary the kernel cannot run
+#    without a binfmt_misc entry for qemu (ENOEXEC);
+#  shim_proc*: qemu fakes /proc/self/{maps,auxv,cmdline} (not procfs files), so rvemu's
+#    rewriting of its own /proc files does not recognise them and passes qemu's view through;
+#  shim_strict: qemu's recvmsg loses MSG_CTRUNC when the control buffer is too small;
+#  task_cancel: pthread_cancel/setuid need glibc's signals 32 and 33 through qemu: hangs.
+skip_tests="t/guest/task_exec.elf t/guest/shim_proc.elf t/guest/shim_proc.dyn.elf
+  t/guest/shim_proc_strict.elf t/guest/shim_proc_strict.dyn.elf t/guest/shim_strict.elf
+  t/guest/shim_strict.dyn.elf t/guest/task_cancel.elf"
+skipped=""
+if [ -z "${CROSS_NO_SKIP:-}" ]; then
+  keep=""
+  for t in $tests; do
+    case " $(echo $skip_tests) " in *" $t "*) skipped="$skipped $t" ;; *) keep="$keep $t" ;; esac
+  done
+  tests=$keep
+fi
 tests=$(echo $tests)
 [ -n "$tests" ] || { echo "$me: no tests" >&2; exit 1; }
 
 # ---- build -------------------------------------------------------------------------------
 echo "== make -j$jobs rvemu and $(echo "$tests" | wc -w) guest programs"
-# shellcheck disable=SC2086
 (cd "$build" && make -j"$jobs" && make -j"$jobs" t/guest/hello.elf $tests) >"$build/make.out" 2>&1 ||
   { grep -E 'error|warning' "$build/make.out" | head -n 40; tail -n 20 "$build/make.out"
     echo "$me: build failed (see $build/make.out)" >&2; exit 1; }
@@ -133,10 +152,10 @@ fi
 # task_fork then times out).
 rvemu_opts=${CROSS_RVEMU_OPTS--R 4G}
 wrapper="$build/cross-rvemu"
-{ echo '#!/usr/bin/perl'
-  echo "exec { '$qemu' } '$qemu', $(for w in $sysroot; do printf "'%s', " "$w"; done)'$build/rvemu', \\
-    $(for w in $rvemu_opts; do printf "'%s', " "$w"; done)@ARGV;"
-  echo 'die "cross-rvemu: $!\n";'
+{ printf '%s\n' '#!/usr/bin/perl'
+  printf "exec { '%s' } '%s', " "$qemu" "$qemu"
+  for w in $sysroot "$build/rvemu" $rvemu_opts; do printf "'%s', " "$w"; done
+  printf '%s\n' '@ARGV;' 'die "cross-rvemu: $!\n";'
 } >"$wrapper"
 chmod +x "$wrapper"
 
@@ -173,7 +192,6 @@ runone='t=$1; log=$L/$(echo "$t" | tr / _).log; s=$(date +%s)
   case $st in 0) r=PASS ;; 124|137) r=TIMEOUT ;; *) r=FAIL ;; esac
   echo "$r: $t ($(( $(date +%s) - s ))s)"'
 start=$(date +%s)
-# shellcheck disable=SC2086
 printf '%s\n' $tests | L="$logs" T="${CROSS_TIMEOUT:-900}" S="$confsrc" B="$build" \
   xargs -P "$jobs" -I{} sh -c "$runone" sh {}
 
@@ -187,6 +205,8 @@ for t in $tests; do
 done
 n=$(echo "$tests" | wc -w)
 echo "== $host: $pass of $n tests passed in $(( $(date +%s) - start ))s (logs: $logs)"
+[ -z "$skipped" ] ||
+  echo "== skipped (qemu-user cannot run them; CROSS_NO_SKIP=1 runs them):$skipped"
 for t in $failed; do
   echo "--- $t"
   head -n 30 "$logs/$(echo "$t" | tr / _).log"

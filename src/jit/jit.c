@@ -125,6 +125,7 @@ struct chunk_index { uint32_t n, cap; uint32_t *off; struct rv_block **blk; };
 struct jit_area {
     int32_t chunks;         /* the thread's chunks, newest first */
     size_t used;            /* bytes used in the newest */
+    uint32_t backoff;       /* compiles to skip: the region had no chunk for this thread */
 };
 
 int rv_jit_available(void) { return 1; }
@@ -389,6 +390,17 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
 {
     if (!R.lo || b->jit_refused)
         return NULL;
+    struct jit_area *a = cpu->jit_area;
+    if (!a) {
+        a = cpu->jit_area = calloc(1, sizeof *a);
+        if (!a)
+            return NULL;
+        a->chunks = -1;
+    }
+    if (a->backoff) {
+        a->backoff--;
+        return NULL;
+    }
     uint64_t msize = cpu->m->mem.size;
     cpu->jit_lim1 = msize - 1;
     cpu->jit_lim2 = msize - 2;
@@ -471,21 +483,18 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         size += pc[i].size;
     }
 
-    struct jit_area *a = cpu->jit_area;
-    if (!a) {
-        a = cpu->jit_area = malloc(sizeof *a);
-        if (!a)
-            return NULL;
-        a->chunks = -1;
-    }
     size_t need = (size + 15) & ~(size_t)15;
     if (need > CHUNK_SIZE - VENEER_BYTES)
         return refuse(b);
     if (a->chunks < 0 || a->used + need > CHUNK_SIZE) {
         if (take_chunk(a) < 0) {
-            /* full: this thread starts over (its blocks and code go at the next safe point) */
+            /* full: a thread with code starts over (its blocks and code go at the next safe
+             * point); one without waits a while for other threads to give chunks back */
             __atomic_fetch_add(&R.st.full, 1, __ATOMIC_RELAXED);
-            rv_cache_flush(cpu->cache);
+            if (a->chunks >= 0)
+                rv_cache_flush(cpu->cache);
+            else
+                a->backoff = 4096;
             return NULL;
         }
     }
