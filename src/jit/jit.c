@@ -1,16 +1,14 @@
-/* The JIT's runtime: the code region and its per-thread chunks, and compiling a block by
- * copying its stencils (generated jit_stencils.h) one after the other and patching their
- * holes. Code is written while its pages are read+write and run only once they are
- * read+execute again (W^X); a block that cannot be compiled stays interpreted. */
+/* Compiling a block: choosing a stencil for each record (by immediate size and where its
+ * operands live), laying the pieces out (entry, records, exits, cold parts), copying them from
+ * the generated stencil header and patching their holes. Code is written while its pages are
+ * read+write and runs only once they are read+execute again (W^X); a block that cannot be
+ * compiled stays interpreted. The code region itself is region.c's. */
 #include <elf.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
-#include <ucontext.h>
-#include <unistd.h>
 #include "rv.h"
 #include "decode/decode.h"
 #include "interp/block.h"
@@ -18,11 +16,9 @@
 #include "interp/interp.h"
 #include "jit/jit.h"
 #include "jit/jit-abi.h"
+#include "jit/jit-int.h"
 #include "debug/log.h"
 
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE 0x100000    /* Linux 4.17; older kernels take it as a hint */
-#endif
 
 struct jit_hole { uint32_t off; uint16_t type; uint16_t kind; uint32_t helper; int64_t addend; };
 struct jit_stencil {
@@ -98,156 +94,6 @@ static const struct { uint8_t shape; const struct jit_stencil *const *v; } pin_o
 #undef BRANCH
 };
 
-/* The region is cut into chunks; a thread compiles into chunks it owns, so writing code never
- * touches a page another thread runs, and its flush gives them all back. Each chunk starts
- * with veneers to every helper, in branch range of all code in the chunk. */
-#define CHUNK_SIZE RV_JIT_CHUNK_SIZE
-#define VENEER_BYTES (((NHELPERS * 16) + 63) & ~(size_t)63)
-
-static struct {
-    uint8_t *lo;
-    size_t span;            /* the reservation: a power of two, aligned to itself */
-    size_t nchunks;
-    int32_t *next;          /* per chunk: the next chunk of the same list (-1 ends) */
-    int32_t free;           /* list of free chunks */
-    struct chunk_index *idx;
-    pthread_mutex_t lock;
-    int machine;
-    FILE *perfmap;
-    struct rv_jit_stats st; /* updated atomically */
-} R = { .free = -1, .lock = PTHREAD_MUTEX_INITIALIZER };
-
-/* Per chunk, where each compiled block starts (in increasing order: code is bump-allocated),
- * so that a host fault in compiled code finds its block and record from the host pc. Only the
- * owner thread writes a chunk's index, and faults are synchronous: no lock. */
-struct chunk_index { uint32_t n, cap; uint32_t *off; struct rv_block **blk; };
-
-struct jit_area {
-    int32_t chunks;         /* the thread's chunks, newest first */
-    size_t used;            /* bytes used in the newest */
-    uint32_t backoff;       /* compiles to skip: the region had no chunk for this thread */
-};
-
-int rv_jit_available(void) { return 1; }
-
-void rv_jit_region(uintptr_t *lo, uintptr_t *span)
-{
-    *lo = (uintptr_t)R.lo;
-    *span = R.span;
-}
-
-int rv_jit_init(struct rv_machine *m)
-{
-    size_t size = (m->opts.jit_cache_size + CHUNK_SIZE - 1) & ~(CHUNK_SIZE - 1);
-    if (size < CHUNK_SIZE)
-        size = CHUNK_SIZE;
-    /* A power-of-two span aligned to itself, so that the sandbox's filter can tell an address
-     * in it with one mask; it holds at least one chunk more than is used, as a guard. */
-    size_t span = CHUNK_SIZE;
-    while (span < size + CHUNK_SIZE)
-        span <<= 1;
-    /* At a fixed place near our own code, so that helper calls are direct branches (veneers
-     * cover the rest) and a re-executed rvemu, still under this one's seccomp filter, finds
-     * the same region: it is told where with --jit-region and has no JIT elsewhere. */
-    uintptr_t want = m->opts.jit_region;
-    if (!want)
-        want = ((uintptr_t)&rv_jit_init + ((uintptr_t)512 << 20) + span - 1) & ~(uintptr_t)(span - 1);
-    uint8_t *a = mmap((void *)want, span, PROT_NONE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
-    if (a != MAP_FAILED && (uintptr_t)a != want) {
-        munmap(a, span);                /* a kernel without MAP_FIXED_NOREPLACE */
-        a = MAP_FAILED;
-    }
-    if (a == MAP_FAILED && m->opts.jit_region)
-        return -1;
-    if (a == MAP_FAILED) {
-        uint8_t *p = mmap(NULL, 2 * span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                          -1, 0);
-        if (p == MAP_FAILED) {
-            fprintf(stderr, "rvemu: cannot reserve %zu bytes for the JIT; interpreting only\n",
-                    2 * span);
-            return -1;
-        }
-        a = (uint8_t *)(((uintptr_t)p + span - 1) & ~(uintptr_t)(span - 1));
-        if (a > p)
-            munmap(p, (size_t)(a - p));
-        munmap(a + span, (size_t)(p + 2 * span - (a + span)));
-    }
-    R.lo = a;
-    R.span = span;
-    R.nchunks = size / CHUNK_SIZE;
-    R.next = malloc(R.nchunks * sizeof *R.next);
-    R.idx = calloc(R.nchunks, sizeof *R.idx);
-    if (!R.next || !R.idx)
-        rv_fatal("out of memory");
-    for (size_t i = 0; i < R.nchunks; i++)
-        R.next[i] = i + 1 < R.nchunks ? (int32_t)(i + 1) : -1;
-    R.free = 0;
-    R.machine = JIT_STENCIL_MACHINE;
-    if (m->opts.perfmap) {
-        char path[64];
-        snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
-        R.perfmap = fopen(path, "we");
-        if (R.perfmap)
-            setvbuf(R.perfmap, NULL, _IOLBF, 0);
-    }
-    return 0;
-}
-
-static uint8_t *chunk_addr(int32_t c) { return R.lo + (size_t)c * CHUNK_SIZE; }
-
-static int protect(uint8_t *p, size_t n, int prot)
-{
-    uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t a = (uintptr_t)p & ~(pg - 1), e = ((uintptr_t)p + n + pg - 1) & ~(pg - 1);
-    return mprotect((void *)a, e - a, prot);
-}
-
-/* A fresh chunk for area, with its veneers written; -1 when the region is full */
-static int32_t take_chunk(struct jit_area *a)
-{
-    pthread_mutex_lock(&R.lock);
-    int32_t c = R.free;
-    if (c >= 0)
-        R.free = R.next[c];
-    pthread_mutex_unlock(&R.lock);
-    if (c < 0)
-        return -1;
-    uint8_t *p = chunk_addr(c);
-    if (protect(p, VENEER_BYTES, PROT_READ | PROT_WRITE))
-        rv_fatal("JIT: mprotect failed");
-    for (size_t i = 0; i < NHELPERS; i++)
-        rv_jit_veneer(R.machine, p + 16 * i, helpers[i]);
-    __builtin___clear_cache((char *)p, (char *)p + VENEER_BYTES);
-    if (protect(p, VENEER_BYTES, PROT_READ | PROT_EXEC))
-        rv_fatal("JIT: mprotect failed");
-    R.next[c] = a->chunks;
-    a->chunks = c;
-    a->used = VENEER_BYTES;
-    return c;
-}
-
-void rv_jit_flush(struct rv_cpu *cpu)
-{
-    struct jit_area *a = cpu->jit_area;
-    if (!a || a->chunks < 0)
-        return;
-    int32_t last = a->chunks;
-    while (R.next[last] >= 0)
-        last = R.next[last];
-    /* no thread runs these any more: unmapped pages fault if a stale pointer is ever used */
-    for (int32_t c = a->chunks; c >= 0; c = R.next[c]) {
-        protect(chunk_addr(c), CHUNK_SIZE, PROT_NONE);
-        R.idx[c].n = 0;
-    }
-    pthread_mutex_lock(&R.lock);
-    R.next[last] = R.free;
-    R.free = a->chunks;
-    pthread_mutex_unlock(&R.lock);
-    a->chunks = -1;
-    __atomic_fetch_add(&R.st.flushes, 1, __ATOMIC_RELAXED);
-}
-
 /* One piece of a compiled block: a stencil and what its holes refer to */
 struct piece {
     const struct jit_stencil *st;
@@ -272,7 +118,7 @@ static int last_hole_is_trailing_jump(const struct jit_stencil *st, int *kind)
     const struct jit_hole *h = &st->holes[st->nholes - 1];
     if (h->off + 4 != st->size || (h->kind != JH_J_next && h->kind != JH_J_taken))
         return -1;
-    if (R.machine == EM_X86_64 ? !(h->off >= 1 && st->code[h->off - 1] == 0xe9)
+    if (rv_jit_machine() == EM_X86_64 ? !(h->off >= 1 && st->code[h->off - 1] == 0xe9)
                                : !(h->type == R_AARCH64_JUMP26))
         return -1;
     *kind = h->kind;
@@ -382,25 +228,14 @@ static double now_ns(void)
 static void *refuse(struct rv_block *b)
 {
     b->jit_refused = 1;
-    __atomic_fetch_add(&R.st.refused, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&rv_jit_st.refused, 1, __ATOMIC_RELAXED);
     return NULL;
 }
 
 void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
 {
-    if (!R.lo || b->jit_refused)
+    if (b->jit_refused || rv_jit_backoff(cpu))
         return NULL;
-    struct jit_area *a = cpu->jit_area;
-    if (!a) {
-        a = cpu->jit_area = calloc(1, sizeof *a);
-        if (!a)
-            return NULL;
-        a->chunks = -1;
-    }
-    if (a->backoff) {
-        a->backoff--;
-        return NULL;
-    }
     uint64_t msize = cpu->m->mem.size;
     cpu->jit_lim1 = msize - 1;
     cpu->jit_lim2 = msize - 2;
@@ -479,28 +314,15 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         pc[i].off = size;
         pc[i].size = pc[i].st->size;
         if (pc[i].trim_hole >= 0)
-            pc[i].size -= R.machine == EM_X86_64 ? 5 : 4;
+            pc[i].size -= rv_jit_machine() == EM_X86_64 ? 5 : 4;
         size += pc[i].size;
     }
 
-    size_t need = (size + 15) & ~(size_t)15;
-    if (need > CHUNK_SIZE - VENEER_BYTES)
-        return refuse(b);
-    if (a->chunks < 0 || a->used + need > CHUNK_SIZE) {
-        if (take_chunk(a) < 0) {
-            /* full: a thread with code starts over (its blocks and code go at the next safe
-             * point); one without waits a while for other threads to give chunks back */
-            __atomic_fetch_add(&R.st.full, 1, __ATOMIC_RELAXED);
-            if (a->chunks >= 0)
-                rv_cache_flush(cpu->cache);
-            else
-                a->backoff = 4096;
-            return NULL;
-        }
-    }
-    uint8_t *veneers = chunk_addr(a->chunks);
-    uint8_t *code = veneers + a->used;
-    if (protect(code, size, PROT_READ | PROT_WRITE))
+    uint8_t *veneers;
+    uint8_t *code = rv_jit_room(cpu, size, &veneers);
+    if (!code)
+        return size > RV_JIT_CHUNK_SIZE / 2 ? refuse(b) : NULL;
+    if (rv_jit_protect(code, size, PROT_READ | PROT_WRITE))
         rv_fatal("JIT: mprotect failed");
     /* a loop back to the block's start keeps its held registers: past X_LOAD */
     uint64_t taken = self ? (uintptr_t)code + pc[1].off : 0;
@@ -522,11 +344,11 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
                 break;
             }
             uint64_t v = s + (uint64_t)h->addend;
-            if (rv_jit_patch(R.machine, at, (uintptr_t)at, h->type, v) == 0)
+            if (rv_jit_patch(rv_jit_machine(), at, (uintptr_t)at, h->type, v) == 0)
                 continue;
             /* a helper out of branch range: through the chunk's veneer */
-            if (h->kind == JH_HELPER && rv_jit_is_branch(R.machine, h->type) &&
-                rv_jit_patch(R.machine, at, (uintptr_t)at, h->type,
+            if (h->kind == JH_HELPER && rv_jit_is_branch(rv_jit_machine(), h->type) &&
+                rv_jit_patch(rv_jit_machine(), at, (uintptr_t)at, h->type,
                              (uintptr_t)veneers + 16 * h->helper + (uint64_t)h->addend) == 0)
                 continue;
             ok = 0;
@@ -534,40 +356,24 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         }
     }
     __builtin___clear_cache((char *)code, (char *)code + size);
-    if (protect(code, size, PROT_READ | PROT_EXEC))
+    if (rv_jit_protect(code, size, PROT_READ | PROT_EXEC))
         rv_fatal("JIT: mprotect failed");
-    if (!ok)
+    if (!ok || rv_jit_commit(cpu, code, size, b) != 0)
         return refuse(b);
-    struct chunk_index *ci = &R.idx[a->chunks];
-    if (ci->n == ci->cap) {
-        uint32_t cap = ci->cap ? 2 * ci->cap : 64;
-        uint32_t *off = realloc(ci->off, cap * sizeof *off);
-        if (off)
-            ci->off = off;
-        struct rv_block **blk = realloc(ci->blk, cap * sizeof *blk);
-        if (blk)
-            ci->blk = blk;
-        if (!off || !blk)
-            return refuse(b);
-        ci->cap = cap;
-    }
-    ci->off[ci->n] = (uint32_t)(code - veneers);
-    ci->blk[ci->n] = b;
-    ci->n++;
     for (int i = 0; i < np; i++) {
         if (pc[i].r && !pc[i].cold && !pc[i].aux)
             b->recs[pc[i].r - b->recs].jit_off = (uint16_t)pc[i].off;
         if (pc[i].st == &jit_st_X_EXIT)
             b->jit_succ[pc[i].slot].exit = code + pc[i].off;
     }
-    a->used += need;
     b->jit = code;
-    __atomic_fetch_add(&R.st.blocks, 1, __ATOMIC_RELAXED);
-    __atomic_fetch_add(&R.st.bytes, size, __ATOMIC_RELAXED);
-    __atomic_fetch_add(&R.st.guest_insns, b->n, __ATOMIC_RELAXED);
-    __atomic_fetch_add(&R.st.ns, (uint64_t)(now_ns() - t0), __ATOMIC_RELAXED);
-    if (R.perfmap)
-        fprintf(R.perfmap, "%lx %x rv:%#llx\n", (unsigned long)(uintptr_t)code, size,
+    __atomic_fetch_add(&rv_jit_st.blocks, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&rv_jit_st.bytes, size, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&rv_jit_st.guest_insns, b->n, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&rv_jit_st.ns, (uint64_t)(now_ns() - t0), __ATOMIC_RELAXED);
+    FILE *pm = rv_jit_perfmap();
+    if (pm)
+        fprintf(pm, "%lx %x rv:%#llx\n", (unsigned long)(uintptr_t)code, size,
                 (unsigned long long)b->pc);
     if (__builtin_expect(cpu->m->log_mask & (LOG_OP | LOG_OUT_ASM), 0)) {
         const char *names[MAX_PIECES];
@@ -581,81 +387,8 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
     return code;
 }
 
-void rv_jit_link(void **slot, void *target)
-{
-    struct rv_jit_link *l = (struct rv_jit_link *)slot;
-    uint8_t *e = l->exit;
-    l->code = target;
-    if (!e)
-        return;
-    /* the exit becomes a direct jump: one patch per edge, not an indirect jump per run */
-    int64_t d = (int64_t)((uintptr_t)target - (uintptr_t)e);
-    uint8_t jmp[5];
-    size_t n;
-    if (R.machine == EM_X86_64) {
-        d -= 5;
-        if (d != (int32_t)d)
-            return;
-        int32_t d32 = (int32_t)d;
-        jmp[0] = 0xe9;
-        memcpy(jmp + 1, &d32, 4);
-        n = 5;
-    } else {
-        if (d < -((int64_t)1 << 27) || d >= ((int64_t)1 << 27))
-            return;
-        uint32_t b = 0x14000000u | ((uint32_t)(d >> 2) & 0x03ffffffu);
-        memcpy(jmp, &b, 4);
-        n = 4;
-    }
-    if (protect(e, n, PROT_READ | PROT_WRITE))
-        rv_fatal("JIT: mprotect failed");
-    memcpy(e, jmp, n);
-    __builtin___clear_cache((char *)e, (char *)e + n);
-    if (protect(e, n, PROT_READ | PROT_EXEC))
-        rv_fatal("JIT: mprotect failed");
-    l->exit = NULL;
-    __atomic_fetch_add(&R.st.links, 1, __ATOMIC_RELAXED);
-}
 
-const struct rv_rec *rv_jit_fault_rec(const void *ucontext)
+int rv_jit_init(struct rv_machine *m)
 {
-    const ucontext_t *uc = ucontext;
-#if defined(__x86_64__)
-    uintptr_t hpc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-#else
-    uintptr_t hpc = (uintptr_t)uc->uc_mcontext.pc;
-#endif
-    if (!R.lo || hpc < (uintptr_t)R.lo || hpc >= (uintptr_t)R.lo + R.nchunks * CHUNK_SIZE)
-        return NULL;
-    size_t k = (hpc - (uintptr_t)R.lo) / CHUNK_SIZE;
-    uint32_t off = (uint32_t)(hpc - (uintptr_t)chunk_addr((int32_t)k));
-    const struct chunk_index *ci = &R.idx[k];
-    uint32_t lo = 0, hi = ci->n;            /* the last block starting at or before off */
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (ci->off[mid] <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == 0)
-        return NULL;
-    const struct rv_block *b = ci->blk[lo - 1];
-    uint32_t rel = off - ci->off[lo - 1];
-    for (uint32_t i = b->n; i-- > 0;)
-        if (b->recs[i].jit_off <= rel && b->recs[i].jit_off)
-            return &b->recs[i];
-    return NULL;
-}
-
-void rv_jit_get_stats(struct rv_jit_stats *s)
-{
-    s->blocks = __atomic_load_n(&R.st.blocks, __ATOMIC_RELAXED);
-    s->refused = __atomic_load_n(&R.st.refused, __ATOMIC_RELAXED);
-    s->bytes = __atomic_load_n(&R.st.bytes, __ATOMIC_RELAXED);
-    s->guest_insns = __atomic_load_n(&R.st.guest_insns, __ATOMIC_RELAXED);
-    s->ns = __atomic_load_n(&R.st.ns, __ATOMIC_RELAXED);
-    s->flushes = __atomic_load_n(&R.st.flushes, __ATOMIC_RELAXED);
-    s->full = __atomic_load_n(&R.st.full, __ATOMIC_RELAXED);
-    s->links = __atomic_load_n(&R.st.links, __ATOMIC_RELAXED);
+    return rv_jit_region_init(m, helpers, NHELPERS, JIT_STENCIL_MACHINE);
 }
