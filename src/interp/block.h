@@ -69,7 +69,11 @@ struct rv_block **rv_cache_jumps(struct rv_cache *c);
 void rv_code_changed(void *machine, uint64_t start, uint64_t end);
 struct rv_cache_stats { uint64_t blocks, decoded, flushes; };
 void rv_cache_stats(const struct rv_cache *c, struct rv_cache_stats *s);
-/* The handler table of the computed-goto interpreter (set by the first rv_run(NULL)). */
+/* The handler table of the computed-goto interpreter (set by the first rv_run(NULL)), and
+ * its superinstructions: rv_fused[a][rv_fused_second[b] - 1] runs a then b's handler (NULL
+ * in the switch build; rv_fused_second[b] is 0 for a b with none). */
 extern const void *const *rv_handlers;
+extern const void *const (*rv_fused)[8];
+extern const int rv_fused_second[];
 
 #endif

@@ -18,6 +18,18 @@
 
 #include "interp/ops.h"
 
+/* The second operations of superinstructions, chosen from pair frequencies measured over
+ * bench/ (-d exec,in_asm): mv/addi, sext.w/addiw, add, lw, ld, lbu, sd and bne follow other
+ * plain integer operations most often. Keep in step with the SUPER_B list below. */
+#define SUPER_SECONDS(X, a) X(addi, a) X(addiw, a) X(add, a) X(lw, a) X(ld, a) X(lbu, a) \
+                            X(sd, a) X(bne, a)
+#define SUPER_N 8
+const void *const (*rv_fused)[SUPER_N];
+const int rv_fused_second[RV_OP_X_COUNT] = {
+    [RV_OP_addi] = 1, [RV_OP_addiw] = 2, [RV_OP_add] = 3, [RV_OP_lw] = 4, [RV_OP_ld] = 5,
+    [RV_OP_lbu] = 6, [RV_OP_sd] = 7, [RV_OP_bne] = 8,
+};
+
 #ifdef RV_DISPATCH_GOTO
 #define OP(name) L_##name:
 #define DISPATCH() goto *r->h
@@ -112,8 +124,26 @@ static __attribute__((noinline)) enum rv_exit run_blocks(struct rv_cpu *cpu)
 #undef INSN
         [RV_OP_X_FALLTHRU] = &&L_X_FALLTHRU,
     };
+    /* superinstructions: alu.h's operations followed by a frequent second operation jump to
+     * its handler directly instead of through the record (see SUPER_SECONDS) */
+#define SUPER_ROW(name) [RV_OP_##name] = { SUPER_SECONDS(SUPER_CELL_OF, name) },
+#define SUPER_CELL_OF(b, a) &&L_##a##__##b,
+#define RRR(name, V) SUPER_ROW(name)
+#define RRI(name, V) SUPER_ROW(name)
+#define LOADOP(name, T, n) SUPER_ROW(name)
+#define STOREOP(name, T, n) SUPER_ROW(name)
+#define BRANCH(name, C) SUPER_ROW(name)
+    static const void *const fused[RV_OP_X_COUNT][SUPER_N] = {
+#include "interp/alu.h"
+    };
+#undef RRR
+#undef RRI
+#undef LOADOP
+#undef STOREOP
+#undef BRANCH
     if (!cpu) {
         rv_handlers = table;
+        rv_fused = fused;
         return RV_EXIT_NONE;
     }
 #else
@@ -212,6 +242,41 @@ dispatch:
 #endif
 #include "interp/exec.h"
 #include "interp/exec-sys.h"
+#ifdef RV_DISPATCH_GOTO
+    /* alu.h once more per second operation B: L_<a>__<B> runs a, then B's handler directly */
+#undef OP
+#undef NEXT
+#define SUPER_CAT(a, b) SUPER_CAT_(a, b)
+#define SUPER_CAT_(a, b) L_##a##__##b
+#define SUPER_GO(b) SUPER_GO_(b)
+#define SUPER_GO_(b) L_##b
+#define OP(name) SUPER_CAT(name, SUPER_B):
+#define NEXT() do { r++; goto SUPER_GO(SUPER_B); } while (0)
+#define SUPER_B addi
+#include "interp/alu.h"
+#undef SUPER_B
+#define SUPER_B addiw
+#include "interp/alu.h"
+#undef SUPER_B
+#define SUPER_B add
+#include "interp/alu.h"
+#undef SUPER_B
+#define SUPER_B lw
+#include "interp/alu.h"
+#undef SUPER_B
+#define SUPER_B ld
+#include "interp/alu.h"
+#undef SUPER_B
+#define SUPER_B lbu
+#include "interp/alu.h"
+#undef SUPER_B
+#define SUPER_B sd
+#include "interp/alu.h"
+#undef SUPER_B
+#define SUPER_B bne
+#include "interp/alu.h"
+#undef SUPER_B
+#endif
 #ifndef RV_DISPATCH_GOTO
     }
 #endif

@@ -332,7 +332,8 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
     int ok = 1;
     for (int i = 0; i < np && ok; i++) {
         const struct piece *p = &pc[i];
-        memcpy(code + p->off, p->st->code, p->size);
+        if (p->size)                    /* a stencil can be empty once its jump is stripped */
+            memcpy(code + p->off, p->st->code, p->size);
         for (uint32_t k = 0; k < p->st->nholes; k++) {
             const struct jit_hole *h = &p->st->holes[k];
             if ((int)k == p->trim_hole)
