@@ -15,8 +15,8 @@
 
 static const struct { const char *name; unsigned bit; const char *help; } items[] = {
     { "in_asm", LOG_IN_ASM, "guest instructions of each decoded block" },
-    { "op", LOG_OP, "the predecoded operations of each decoded block" },
-    { "out_asm", LOG_OUT_ASM, "host code of each JIT-compiled block (no JIT yet: nothing)" },
+    { "op", LOG_OP, "the predecoded operations of each block; the stencils of each compiled one" },
+    { "out_asm", LOG_OUT_ASM, "host code of each JIT-compiled block, as bytes" },
     { "cpu", LOG_CPU, "registers before each executed block (implies nochain)" },
     { "fpu", LOG_FPU, "with cpu: also the f registers and fcsr" },
     { "exec", LOG_EXEC, "one line per executed block (implies nochain)" },
