@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "config.h"
 #include "options.h"
 
@@ -14,6 +15,8 @@ static const char usage[] =
 "Options (QEMU's names; one or two leading dashes):\n"
 "  -h, -help, --help        print this help and exit\n"
 "  -version, --version      print the version and exit\n"
+"  --binfmt                 print the binfmt_misc line that runs riscv64 programs with this\n"
+"                           rvemu (tools/rvemu-binfmt.sh registers it)\n"
 "  -L path                  prefix for the ELF interpreter and absolute paths\n"
 "                           (dynamic programs; env RVEMU_LD_PREFIX, QEMU_LD_PREFIX)\n"
 "  -E var=value             set var in the guest's environment\n"
@@ -198,6 +201,20 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
         /* options without an argument */
         if (!strcmp(name, "h") || !strcmp(name, "help")) {
             printf(usage, rv_sandbox_usage);
+            return 1;
+        }
+        if (!strcmp(name, "binfmt")) {
+            /* the binfmt_misc registration line for riscv64 ELF executables (static and
+             * dynamic) with this rvemu as the interpreter: tools/rvemu-binfmt.sh writes it */
+            char self[4096];
+            ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+            if (n <= 0)
+                return err1("%s", "cannot find this rvemu's path (/proc/self/exe)");
+            self[n] = 0;
+            printf(":rvemu-riscv64:M::"
+                   "\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xf3\\x00:"
+                   "\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff:"
+                   "%s:F\n", self);
             return 1;
         }
         if (!strcmp(name, "version")) {
