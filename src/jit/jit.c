@@ -247,7 +247,9 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
     int held[RV_JIT_PINNED];
     int8_t slot[33];
     choose_held(b, held, slot);
-    pc[np++] = (struct piece){ .st = &jit_st_X_LOAD, .trim_hole = -1 };
+    int loads = held[0] != 0;           /* held[] fills from the front */
+    if (loads)
+        pc[np++] = (struct piece){ .st = &jit_st_X_LOAD, .trim_hole = -1 };
     pc[np++] = (struct piece){ .st = &jit_st_X_ENTER, .trim_hole = -1 };
     static const struct jit_stencil *const reload[RV_JIT_PINNED] = {
         &jit_st_X_RELOAD0, &jit_st_X_RELOAD1, &jit_st_X_RELOAD2, &jit_st_X_RELOAD3,
@@ -325,7 +327,7 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
     if (rv_jit_protect(code, size, PROT_READ | PROT_WRITE))
         rv_fatal("JIT: mprotect failed");
     /* a loop back to the block's start keeps its held registers: past X_LOAD */
-    uint64_t taken = self ? (uintptr_t)code + pc[1].off : 0;
+    uint64_t taken = self ? (uintptr_t)code + pc[loads].off : 0;
     for (int i = 0; i < np; i++)
         if (pc[i].st == &jit_st_X_EXIT && pc[i].slot == 0)
             taken = (uintptr_t)code + pc[i].off;
