@@ -4,8 +4,18 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "interp/mem.h"
+
+void rv_mem_lost(uint64_t addr, uint64_t len)
+{
+    fprintf(stderr, "rvemu: cannot keep guest memory 0x%llx-0x%llx reserved; stopping rather "
+            "than let the guest reach host memory\n", (unsigned long long)addr,
+            (unsigned long long)(addr + len));
+    _exit(70);
+}
 
 int rv_mem_init(struct rv_mem *m, int bits)
 {
@@ -182,8 +192,17 @@ int64_t rv_mem_map(struct rv_mem *m, uint64_t addr, uint64_t len, int prot, int 
         hflags |= MAP_ANONYMOUS;
     void *p = mmap(m->base + addr, len, host_prot(prot), hflags, fd, (off_t)off);
     if (p == MAP_FAILED) {
+        /* A failed MAP_FIXED may already have unmapped the range: the reservation must be
+         * whole again before anything of rvemu's (a thread stack, malloc) can land there.
+         * What was mapped is gone, as Linux's own mmap documents. */
         int e = errno;
+        if (mmap(m->base + addr, len, PROT_NONE,
+                 MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) == MAP_FAILED)
+            rv_mem_lost(addr, len);
+        int cut = vma_cut(m, addr, addr + len);
         pthread_mutex_unlock(&m->lock);
+        if (!cut && fixed && m->changed)
+            m->changed(m->changed_arg, addr, addr + len);
         return -e;
     }
     int r = vma_insert(m, addr, addr + len, prot, kind);

@@ -72,4 +72,8 @@ int rv_copy_to_guest(struct rv_mem *m, uint64_t dst, const void *src, size_t n);
  * its length, -EFAULT, or -ENAMETOOLONG. */
 long rv_strcpy_from_guest(struct rv_mem *m, char *buf, uint64_t src, size_t cap);
 
+/* The guest range [addr, addr + len) could not be put back into the reservation: rvemu stops
+ * (the host could otherwise place its own memory where the guest reaches). */
+void rv_mem_lost(uint64_t addr, uint64_t len) __attribute__((noreturn));
+
 #endif

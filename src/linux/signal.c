@@ -592,6 +592,16 @@ SYS(tgkill)
     return h < 0 ? -EINVAL : sys_ret(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], h));
 }
 
+/* A queued siginfo whose si_code claims the kernel sent it (>= 0) or tkill did: Linux refuses
+ * those only towards other processes, but here one sent to rvemu itself would pass for a
+ * hardware fault in its own fault handler (fault.c). */
+static int forged_code(const unsigned char *si)
+{
+    int code;
+    memcpy(&code, si + 8, 4);           /* si_signo, si_errno, si_code */
+    return code >= 0 || code == SI_TKILL;
+}
+
 SYS(rt_sigqueueinfo)
 {
     unsigned char si[128];
@@ -600,6 +610,8 @@ SYS(rt_sigqueueinfo)
         return -EINVAL;
     if (rv_copy_from_guest(MEM, si, a[2], sizeof si))
         return -EFAULT;
+    if (forged_code(si))
+        return -EPERM;
     memcpy(si, &h, 4);
     return sys_ret(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], h, si));
 }
@@ -612,6 +624,8 @@ SYS(rt_tgsigqueueinfo)
         return -EINVAL;
     if (rv_copy_from_guest(MEM, si, a[3], sizeof si))
         return -EFAULT;
+    if (forged_code(si))
+        return -EPERM;
     memcpy(si, &h, 4);
     return sys_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], h, si));
 }

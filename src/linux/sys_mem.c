@@ -271,9 +271,10 @@ SYS(mremap)
     void *p = mremap(rv_g2h(MEM, old), olen, nlen, MREMAP_MAYMOVE | MREMAP_FIXED, rv_g2h(MEM, dst));
     if (p == MAP_FAILED)
         return -errno;
-    /* the old range left a hole in the reservation: put PROT_NONE back */
-    mmap(rv_g2h(MEM, old), olen, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-         -1, 0);
+    /* the old range left a hole in the reservation: put PROT_NONE back, or stop */
+    if (mmap(rv_g2h(MEM, old), olen, PROT_NONE,
+             MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) == MAP_FAILED)
+        rv_mem_lost(old, olen);
     rv_mem_unmap(MEM, old, olen);
     /* the name moves with the pages */
     char path[PATH_MAX];
