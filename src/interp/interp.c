@@ -169,6 +169,8 @@ static __attribute__((noinline)) enum rv_exit run_blocks(struct rv_cpu *cpu)
     cpu->in_guest = 1;
 
 lookup:
+    /* a host fault while decoding (a code page of a file truncated under it) is the fetch's */
+    cpu->cur = NULL;
     b = rv_cache_get(cpu, cpu->pc);
     if (!b) {
         cpu->in_guest = 0;
@@ -317,7 +319,8 @@ enum rv_exit rv_run(struct rv_cpu *cpu)
     if (cpu && sigsetjmp(cpu->fault_jmp, 0)) {
         /* a host fault in guest memory: the signal handler filled cpu->sig* */
         cpu->in_guest = 0;
-        cpu->pc = rv_rec_block(cpu->cur)->pc + cpu->cur->pcoff;
+        if (cpu->cur)
+            cpu->pc = rv_rec_block(cpu->cur)->pc + cpu->cur->pcoff;
         return RV_EXIT_FAULT;
     }
     return run_blocks(cpu);
