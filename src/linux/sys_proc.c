@@ -29,13 +29,33 @@ SYS(geteuid) { (void)a; return geteuid(); }
 SYS(getgid) { (void)a; return getgid(); }
 SYS(getegid) { (void)a; return getegid(); }
 
-SYS(clock_gettime) { BUF_ARG(p, a[1], 16); return sys_ret(clock_gettime((clockid_t)a[0], p)); }
-SYS(clock_getres) { OPT_BUF(p, a[1], 16); return sys_ret(clock_getres((clockid_t)a[0], p)); }
+/* These are answered by the vDSO in user space, where a guest buffer rvemu may not write
+ * would fault rvemu itself, not return EFAULT: the answer goes through a checked copy. */
+SYS(clock_gettime)
+{
+    struct timespec t;
+    int r = clock_gettime((clockid_t)a[0], &t);
+    if (r)
+        return -errno;
+    return rv_copy_to_guest(MEM, a[1], &t, sizeof t);
+}
+SYS(clock_getres)
+{
+    struct timespec t;
+    int r = clock_getres((clockid_t)a[0], &t);
+    if (r)
+        return -errno;
+    return a[1] ? rv_copy_to_guest(MEM, a[1], &t, sizeof t) : 0;
+}
 SYS(gettimeofday)
 {
-    OPT_BUF(tv, a[0], 16);
-    OPT_BUF(tz, a[1], 8);
-    return sys_ret(syscall(SYS_gettimeofday, tv, tz));
+    struct timeval tv;
+    struct timezone tz;
+    if (syscall(SYS_gettimeofday, &tv, &tz))
+        return -errno;
+    if (a[0] && rv_copy_to_guest(MEM, a[0], &tv, sizeof tv))
+        return -EFAULT;
+    return a[1] ? rv_copy_to_guest(MEM, a[1], &tz, sizeof tz) : 0;
 }
 SYS(nanosleep)
 {

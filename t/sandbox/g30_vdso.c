@@ -1,0 +1,27 @@
+/* Own case (gap G3 of docs/memory-isolation.md): clock_gettime, clock_getres and
+ * gettimeofday are answered in user space by the host's vDSO; into a read-only or
+ * inaccessible guest page they must give EFAULT, as on Linux, not fault rvemu itself. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static const char *res(long r) { return r == 0 ? "ok" : errno == EFAULT ? "EFAULT" : strerror(errno); }
+
+int main(void)
+{
+    char *p = mmap(0, 8192, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(p + 4096, 4096, PROT_NONE);
+    for (int i = 0; i < 2; i++) {
+        const char *what = i ? "no-access" : "read-only";
+        char *b = p + 4096 * i;
+        printf("clock_gettime %s: %s\n", what, res(syscall(SYS_clock_gettime, 1, b)));
+        printf("clock_getres %s: %s\n", what, res(syscall(SYS_clock_getres, 1, b)));
+        printf("gettimeofday %s: %s\n", what, res(syscall(SYS_gettimeofday, b, NULL)));
+    }
+    puts("alive");
+    return 0;
+}
