@@ -41,6 +41,8 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         return;
     }
+    if (rv_copy_jmp && a - base < fault_mem->size && (sig == SIGSEGV || sig == SIGBUS))
+        siglongjmp(*rv_copy_jmp, 1);        /* rvemu's own copy of guest memory: EFAULT */
     if (cpu && cpu->in_guest && a - base < fault_mem->size &&
         (sig == SIGSEGV || sig == SIGBUS)) {
         cpu->sig = sig;

@@ -324,14 +324,32 @@ static void guest_copy(void *dst, const void *src, size_t n)
 #endif
 }
 
+/* A host fault inside a copy of guest memory (a shared file truncated under it, a page
+ * another guest thread unmapped after the check) is the guest's EFAULT, not rvemu's death:
+ * the fault handler (fault.c) jumps back here while a copy is under way. */
+__thread sigjmp_buf *volatile rv_copy_jmp;
+static long strcpy_checked(struct rv_mem *m, char *buf, uint64_t src, size_t cap);
+
+static int guarded_copy(void *dst, const void *src, size_t n)
+{
+    sigjmp_buf jb;
+    if (sigsetjmp(jb, 0)) {
+        rv_copy_jmp = NULL;
+        return -EFAULT;
+    }
+    rv_copy_jmp = &jb;
+    guest_copy(dst, src, n);
+    rv_copy_jmp = NULL;
+    return 0;
+}
+
 int rv_copy_from_guest(struct rv_mem *m, void *dst, uint64_t src, size_t n)
 {
     if (n == 0)
         return 0;
     if (!rv_mem_check(m, src, n, PROT_READ))
         return -EFAULT;
-    guest_copy(dst, m->base + src, n);
-    return 0;
+    return guarded_copy(dst, m->base + src, n);
 }
 
 int rv_copy_to_guest(struct rv_mem *m, uint64_t dst, const void *src, size_t n)
@@ -340,11 +358,23 @@ int rv_copy_to_guest(struct rv_mem *m, uint64_t dst, const void *src, size_t n)
         return 0;
     if (!rv_mem_check(m, dst, n, PROT_WRITE))
         return -EFAULT;
-    guest_copy(m->base + dst, src, n);
-    return 0;
+    return guarded_copy(m->base + dst, src, n);
 }
 
 long rv_strcpy_from_guest(struct rv_mem *m, char *buf, uint64_t src, size_t cap)
+{
+    sigjmp_buf jb;
+    if (sigsetjmp(jb, 0)) {
+        rv_copy_jmp = NULL;
+        return -EFAULT;
+    }
+    rv_copy_jmp = &jb;
+    long r = strcpy_checked(m, buf, src, cap);
+    rv_copy_jmp = NULL;
+    return r;
+}
+
+static long strcpy_checked(struct rv_mem *m, char *buf, uint64_t src, size_t cap)
 {
     for (size_t i = 0; i < cap; i++) {
         /* check page by page: strings may end just before an unmapped page */

@@ -5,6 +5,7 @@
 #ifndef RV_MEM_H
 #define RV_MEM_H
 #include <stddef.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <pthread.h>
 
@@ -75,5 +76,8 @@ long rv_strcpy_from_guest(struct rv_mem *m, char *buf, uint64_t src, size_t cap)
 /* The guest range [addr, addr + len) could not be put back into the reservation: rvemu stops
  * (the host could otherwise place its own memory where the guest reaches). */
 void rv_mem_lost(uint64_t addr, uint64_t len) __attribute__((noreturn));
+
+/* Set while rvemu copies guest memory: where a host fault in the copy returns (fault.c) */
+extern __thread sigjmp_buf *volatile rv_copy_jmp;
 
 #endif
