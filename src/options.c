@@ -136,6 +136,18 @@ static int env_defaults(struct rv_opts *o)
     return 0;
 }
 
+/* Whether name is the option opt, given as "opt=value" or "opt value"; then *v is the value
+ * (taking the next argument for the second form), or NULL when there is none. */
+static int long_value(const char *name, const char *opt, int argc, char **argv, int *i,
+                      const char **v)
+{
+    size_t n = strlen(opt);
+    if (strncmp(name, opt, n) || (name[n] && name[n] != '='))
+        return 0;
+    *v = name[n] ? name + n + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+    return 1;
+}
+
 int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
 {
     memset(c, 0, sizeof *c);
@@ -167,9 +179,8 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
             continue;
         }
         /* JIT options: --name=value or --name value */
-        size_t nl = strcspn(name, "=");
-        if (nl == 10 && !strncmp(name, "jit-region", nl)) {
-            const char *v = name[nl] ? name + nl + 1 : i + 1 < argc ? argv[++i] : NULL;
+        const char *v;
+        if (long_value(name, "jit-region", argc, argv, &i, &v)) {
             char *end;
             if (!v)
                 return err1("option '%s' needs an argument", a);
@@ -178,20 +189,22 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
                 return err1("bad --jit-region '%s'", v);
             continue;
         }
-        if ((nl == 13 && !strncmp(name, "jit-threshold", nl)) ||
-            (nl == 14 && !strncmp(name, "jit-cache-size", nl))) {
-            const char *v = name[nl] ? name + nl + 1 : i + 1 < argc ? argv[++i] : NULL;
+        if (long_value(name, "jit-threshold", argc, argv, &i, &v)) {
+            int64_t n = v ? rv_parse_size(v) : -1;
             if (!v)
                 return err1("option '%s' needs an argument", a);
-            int64_t n = rv_parse_size(v);
-            if (nl == 13 && (n < 0 || n > 1000000000))
+            if (n < 0 || n > 1000000000)
                 return err1("bad --jit-threshold '%s' (a count, 0 to 1000000000)", v);
-            if (nl == 14 && (n < (256 << 10) || n > ((int64_t)1 << 32)))
+            c->opts.jit_threshold = (uint32_t)n;
+            continue;
+        }
+        if (long_value(name, "jit-cache-size", argc, argv, &i, &v)) {
+            int64_t n = v ? rv_parse_size(v) : -1;
+            if (!v)
+                return err1("option '%s' needs an argument", a);
+            if (n < (256 << 10) || n > ((int64_t)1 << 32))
                 return err1("bad --jit-cache-size '%s' (256K to 4G)", v);
-            if (nl == 13)
-                c->opts.jit_threshold = (uint32_t)n;
-            else
-                c->opts.jit_cache_size = (uint64_t)n;
+            c->opts.jit_cache_size = (uint64_t)n;
             continue;
         }
         if (!strcmp(name, "perfmap")) {
@@ -252,7 +265,7 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
             return err1("unknown option '%s'", a);
         if (i + 1 >= argc)
             return err1("option '%s' needs an argument", a);
-        const char *v = argv[++i];
+        v = argv[++i];
         switch (name[0]) {
         case 'L': c->opts.ld_prefix = v; break;
         case 'E':

@@ -34,7 +34,6 @@ struct jit_stencil {
 enum {
     JH_H_rd, JH_H_rs1, JH_H_rs2, JH_H_frd, JH_H_frs1, JH_H_frs2, JH_H_frs3,
     JH_H_imm, JH_H_simm, JH_H_pc, JH_H_len, JH_H_rec, JH_H_rm, JH_H_n,
-    JH_H_lim1, JH_H_lim2, JH_H_lim4, JH_H_lim8,
     JH_H_slot, JH_H_target, JH_H_ic, JH_H_jumps, JH_H_p0, JH_H_p1, JH_H_p2, JH_H_p3,
     JH_J_next, JH_J_taken, JH_J_cold, JH_J_hot, JH_HELPER
 };
@@ -133,7 +132,6 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
         i = pc[i].parent;               /* a cold part continues where its stencil does */
     const struct piece *p = &pc[i];
     const struct rv_rec *r = p->r;
-    uint64_t msize = cpu->m->mem.size;
 #define XOFF(n) (offsetof(struct rv_cpu, x) + 8 * (uint64_t)(n))
 #define FOFF(n) (offsetof(struct rv_cpu, f) + 8 * (uint64_t)(n))
     switch (h->kind) {
@@ -151,10 +149,6 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
     case JH_H_rec: return (uintptr_t)r;
     case JH_H_rm: return r->rm;
     case JH_H_n: return b->n;
-    case JH_H_lim1: return msize - 1;
-    case JH_H_lim2: return msize - 2;
-    case JH_H_lim4: return msize - 4;
-    case JH_H_lim8: return msize - 8;
     case JH_H_slot: return (uintptr_t)&b->jit_succ[p->slot].code;
     case JH_H_target: return p->target;
     case JH_H_ic: return (uintptr_t)&b->ic;
@@ -206,12 +200,6 @@ static void choose_held(const struct rv_block *b, int *held, int8_t *slot)
     }
 }
 
-static int is_cond_branch(int op)
-{
-    return op == RV_OP_beq || op == RV_OP_bne || op == RV_OP_blt || op == RV_OP_bge ||
-           op == RV_OP_bltu || op == RV_OP_bgeu;
-}
-
 static void add_exit(struct piece *pc, int *np, int slot, uint64_t target)
 {
     pc[*np] = (struct piece){ .st = &jit_st_X_EXIT, .slot = slot, .target = target, .trim_hole = -1 };
@@ -236,11 +224,6 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
 {
     if (b->jit_refused || rv_jit_backoff(cpu))
         return NULL;
-    uint64_t msize = cpu->m->mem.size;
-    cpu->jit_lim1 = msize - 1;
-    cpu->jit_lim2 = msize - 2;
-    cpu->jit_lim4 = msize - 4;
-    cpu->jit_lim8 = msize - 8;
     double t0 = now_ns();
     struct piece pc[MAX_PIECES];
     int np = 0;
@@ -283,7 +266,7 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
     if (!(rv_insns[last->op].flags & F_END)) {
         need1 = 1;                       /* ends at a length limit or page end */
     } else {
-        need1 = is_cond_branch(last->op);
+        need1 = (rv_insns[last->op].flags & F_BRANCH) != 0;
         need0 = need1 || last->op == RV_OP_jal;
         self = need0 && taken_pc == b->pc;
     }

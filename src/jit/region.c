@@ -179,11 +179,18 @@ void rv_jit_flush(struct rv_cpu *cpu)
 int rv_jit_machine(void) { return R.machine; }
 FILE *rv_jit_perfmap(void) { return R.perfmap; }
 
+/* The thread's area, made at its first compile, when its compiled accesses' limits are set */
 static struct jit_area *area(struct rv_cpu *cpu)
 {
     struct jit_area *a = cpu->jit_area;
-    if (!a && (a = cpu->jit_area = calloc(1, sizeof *a)))
+    if (!a && (a = cpu->jit_area = calloc(1, sizeof *a))) {
+        uint64_t msize = cpu->m->mem.size;
         a->chunks = -1;
+        cpu->jit_lim1 = msize - 1;
+        cpu->jit_lim2 = msize - 2;
+        cpu->jit_lim4 = msize - 4;
+        cpu->jit_lim8 = msize - 8;
+    }
     return a;
 }
 
