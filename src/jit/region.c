@@ -258,25 +258,22 @@ void rv_jit_link(void **slot, void *target)
     l->code = target;
     if (!e)
         return;
-    /* the exit becomes a direct jump: one patch per edge, not an indirect jump per run */
-    int64_t d = (int64_t)((uintptr_t)target - (uintptr_t)e);
-    uint8_t jmp[5];
-    size_t n;
+    /* the exit becomes a direct jump: one patch per edge, not an indirect jump per run; the
+     * patcher encodes and range-checks it (rel32 after an E9 on x86-64, a B on aarch64) */
+    uint8_t jmp[5] = { 0xe9 };
+    size_t n = 5;
+    uintptr_t t = (uintptr_t)target;
+    int ok;
     if (R.machine == EM_X86_64) {
-        d -= 5;
-        if (d != (int32_t)d)
-            return;
-        int32_t d32 = (int32_t)d;
-        jmp[0] = 0xe9;
-        memcpy(jmp + 1, &d32, 4);
-        n = 5;
+        ok = rv_jit_patch(R.machine, jmp + 1, (uintptr_t)e + 1, R_X86_64_PC32, t - 4) == 0;
     } else {
-        if (d < -((int64_t)1 << 27) || d >= ((int64_t)1 << 27))
-            return;
-        uint32_t b = 0x14000000u | ((uint32_t)(d >> 2) & 0x03ffffffu);
+        uint32_t b = 0x14000000u;
         memcpy(jmp, &b, 4);
         n = 4;
+        ok = rv_jit_patch(R.machine, jmp, (uintptr_t)e, R_AARCH64_JUMP26, t) == 0;
     }
+    if (!ok)
+        return;
     if (rv_jit_protect(e, n, PROT_READ | PROT_WRITE))
         rv_fatal("JIT: mprotect failed");
     memcpy(e, jmp, n);
