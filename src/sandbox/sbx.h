@@ -43,7 +43,7 @@ struct sbx_filter_cfg {
                                rvemu's loader after a guest execve) */
 };
 /* Builds and loads the filter (no_new_privs, TSYNC, TRAP to a SIGSYS reporter): 0 or a
- * negative errno. Without libseccomp: -ENOSYS. */
+ * negative errno. Built without it, or on a host it has no audit arch for: -ENOSYS. */
 int sbx_seccomp_load(const struct sbx_filter_cfg *cfg);
 /* 1 when this process already runs under a seccomp filter (a re-executed rvemu). */
 int sbx_seccomp_active(void);

@@ -26,10 +26,27 @@ int sbx_seccomp_active(void)
 }
 
 #ifdef HAVE_SECCOMP
+#include <linux/audit.h>
 #include <linux/futex.h>
+#include <linux/seccomp.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
-#include <seccomp.h>
+#include "sandbox/bpf.h"
+
+/* the audit architecture the kernel reports for this host's own syscalls */
+#if defined(__x86_64__) && !defined(__ILP32__)
+#define HOST_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__) && !defined(__AARCH64EB__)
+#define HOST_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#elif defined(__arm__) && defined(__ARM_EABI__) && !defined(__ARMEB__)
+#define HOST_AUDIT_ARCH AUDIT_ARCH_ARM
+#elif defined(__s390x__)
+#define HOST_AUDIT_ARCH AUDIT_ARCH_S390X
+#elif defined(__riscv) && __riscv_xlen == 64
+#define HOST_AUDIT_ARCH AUDIT_ARCH_RISCV64
+#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
+#define HOST_AUDIT_ARCH AUDIT_ARCH_PPC64LE
+#endif
 
 struct row { const char *what; int cls; const char *hosts; };
 static const struct row rows[] = {
@@ -57,7 +74,7 @@ static const uint32_t ioctls[] = {
 #define HOST_FORK_FLAGS (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD)
 
 /* prctl operations the guest's handler forwards, minus what would undo the confinement
- * (PR_SET_DUMPABLE and PR_SET_PTRACER are answered by the gate), plus libseccomp's */
+ * (PR_SET_DUMPABLE and PR_SET_PTRACER are answered by the gate) */
 static const int prctl_ops[] = {
     PR_SET_NAME, PR_GET_NAME, PR_SET_PDEATHSIG, PR_GET_PDEATHSIG, PR_GET_CHILD_SUBREAPER,
     PR_SET_CHILD_SUBREAPER, PR_GET_DUMPABLE, PR_GET_KEEPCAPS, PR_SET_KEEPCAPS,
@@ -76,10 +93,6 @@ static const int madvices[] = {
     MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_DONTDUMP, MADV_DODUMP,
 };
 #define N(a) (sizeof (a) / sizeof *(a))
-
-/* names for the reporter, resolved before the filter exists (the handler cannot allocate) */
-#define NAMES 512
-static char names[NAMES][28];
 
 static void put_str(char **p, const char *s)
 {
@@ -101,13 +114,13 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
     }
     char msg[200], num[16], *p = msg, *q = num + sizeof num;
     unsigned nr = (unsigned)si->si_syscall;
+    const char *name = sbx_sys_name(si->si_syscall);
     *--q = 0;
     do
         *--q = (char)('0' + nr % 10);
     while ((nr /= 10) && q > num);
     put_str(&p, "rvemu: sandbox: host syscall ");
-    put_str(&p, (unsigned)si->si_syscall < NAMES && names[si->si_syscall][0]
-                ? names[si->si_syscall] : "?");
+    put_str(&p, name ? name : "?");
     put_str(&p, " (");
     put_str(&p, q);
     put_str(&p, ") is outside rvemu's seccomp filter: a bug in rvemu, stopping\n");
@@ -116,109 +129,104 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
     syscall(SYS_exit_group, 128 + SIGSYS);
 }
 
-static int add(scmp_filter_ctx ctx, int nr, unsigned n, const struct scmp_arg_cmp *c)
+/* comparisons of one argument, as a 32-bit int or a 64-bit value */
+#define C32(a, o, v) { a, SBX_CMP_##o, 0, 0, (uint32_t)(v) }
+#define C64(a, o, v) { a, SBX_CMP_##o, 1, 0, (uint64_t)(v) }
+#define M32(a, m, v) { a, SBX_CMP_MASKED_EQ, 0, (uint32_t)(m), (uint32_t)(v) }
+#define M64(a, m, v) { a, SBX_CMP_MASKED_EQ, 1, (uint64_t)(m), (uint64_t)(v) }
+
+static void allow(struct sbx_bpf *b, int nr, int n, const struct sbx_cmp *c)
 {
-    return seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, n, c);
+    sbx_bpf_rule(b, nr, SECCOMP_RET_ALLOW, n, c);
+}
+
+/* one rule per value of argument `arg` in a list */
+static void allow_each(struct sbx_bpf *b, int nr, int arg, const int *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct sbx_cmp c = C32(arg, EQ, v[i]);
+        allow(b, nr, 1, &c);
+    }
 }
 
 /* The JIT's code region: making its pages read+execute is the one executable mapping rvemu
  * makes, so the filter allows exactly that protection, inside the region, a chunk at most at
  * a time (the region's last chunk is a guard, so the range cannot reach past it). */
-static int add_jit_rules(scmp_filter_ctx ctx)
+static void add_jit_rules(struct sbx_bpf *b)
 {
 #ifdef RV_JIT
     uintptr_t lo, span;
     rv_jit_region(&lo, &span);
     if (!span)
-        return 0;
-    struct scmp_arg_cmp c[3] = {
-        SCMP_A0_64(SCMP_CMP_MASKED_EQ, ~(uint64_t)(span - 1), lo),
-        SCMP_A1_64(SCMP_CMP_LE, RV_JIT_CHUNK_SIZE),
-        SCMP_A2_32(SCMP_CMP_EQ, PROT_READ | PROT_EXEC),
+        return;
+    struct sbx_cmp c[3] = {
+        M64(0, ~(uint64_t)(span - 1), lo),
+        C64(1, LE, RV_JIT_CHUNK_SIZE),
+        C32(2, EQ, PROT_READ | PROT_EXEC),
     };
-    return add(ctx, SCMP_SYS(mprotect), 3, c);
+    allow(b, SYS_mprotect, 3, c);
 #else
-    (void)ctx;
-    return 0;
+    (void)b;
 #endif
 }
 
 /* every rule for one host syscall: its argument checks, or a plain allow */
-static int add_rules(scmp_filter_ctx ctx, int nr, const struct sbx_filter_cfg *cfg)
+static void add_rules(struct sbx_bpf *b, int nr, const struct sbx_filter_cfg *cfg)
 {
-    int r = 0;
-    if (nr == SCMP_SYS(mmap)) {
-        struct scmp_arg_cmp noexec = SCMP_A2_32(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
-        r = add(ctx, nr, 1, &noexec);
-        if (!r && cfg->exec_maps) {
-            struct scmp_arg_cmp c[2] = { SCMP_A2_32(SCMP_CMP_MASKED_EQ, PROT_WRITE, 0),
-                                         SCMP_A3_32(SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, 0) };
-            r = add(ctx, nr, 2, c);
+    if (nr == SYS_mmap) {
+        struct sbx_cmp noexec = M32(2, PROT_EXEC, 0);
+        allow(b, nr, 1, &noexec);
+        if (cfg->exec_maps) {
+            struct sbx_cmp c[2] = { M32(2, PROT_WRITE, 0), M32(3, MAP_ANONYMOUS, 0) };
+            allow(b, nr, 2, c);
         }
-    } else if (nr == SCMP_SYS(mprotect)) {
-        struct scmp_arg_cmp noexec = SCMP_A2_32(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0);
-        r = add(ctx, nr, 1, &noexec);
-        if (!r)
-            r = add_jit_rules(ctx);
-    } else if (nr == SCMP_SYS(clone)) {
-        struct scmp_arg_cmp t = SCMP_A0_64(SCMP_CMP_EQ, HOST_THREAD_FLAGS);
-        struct scmp_arg_cmp f = SCMP_A0_64(SCMP_CMP_EQ, HOST_FORK_FLAGS);
-        r = add(ctx, nr, 1, &t) ?: add(ctx, nr, 1, &f);
-    } else if (nr == SCMP_SYS(clone3)) {
+    } else if (nr == SYS_mprotect) {
+        struct sbx_cmp noexec = M32(2, PROT_EXEC, 0);
+        allow(b, nr, 1, &noexec);
+        add_jit_rules(b);
+    } else if (nr == SYS_clone) {
+        struct sbx_cmp c[2] = { C64(0, EQ, HOST_THREAD_FLAGS), C64(0, EQ, HOST_FORK_FLAGS) };
+        allow(b, nr, 1, &c[0]);
+        allow(b, nr, 1, &c[1]);
+#ifdef SYS_clone3
+    } else if (nr == SYS_clone3) {
         /* glibc falls back to clone, whose flags the filter can see */
-        r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), nr, 0);
-    } else if (nr == SCMP_SYS(kill)) {
-        struct scmp_arg_cmp c = SCMP_A0_32(SCMP_CMP_NE, (uint32_t)-1);    /* no broadcast */
-        r = add(ctx, nr, 1, &c);
-    } else if (nr == SCMP_SYS(futex)) {
-        for (size_t i = 0; !r && i < N(futex_ops); i++) {
-            struct scmp_arg_cmp c = SCMP_A1_32(SCMP_CMP_MASKED_EQ,
-                ~(uint32_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME), (uint32_t)futex_ops[i]);
-            r = add(ctx, nr, 1, &c);
+        sbx_bpf_rule(b, nr, SECCOMP_RET_ERRNO | ENOSYS, 0, NULL);
+#endif
+    } else if (nr == SYS_kill) {
+        struct sbx_cmp c = C32(0, NE, -1);                  /* no broadcast */
+        allow(b, nr, 1, &c);
+    } else if (nr == SYS_futex) {
+        for (size_t i = 0; i < N(futex_ops); i++) {
+            struct sbx_cmp c = M32(1, ~(uint32_t)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME),
+                                   futex_ops[i]);
+            allow(b, nr, 1, &c);
         }
-    } else if (nr == SCMP_SYS(madvise)) {
-        for (size_t i = 0; !r && i < N(madvices); i++) {
-            struct scmp_arg_cmp c = SCMP_A2_32(SCMP_CMP_EQ, (uint32_t)madvices[i]);
-            r = add(ctx, nr, 1, &c);
+    } else if (nr == SYS_madvise) {
+        allow_each(b, nr, 2, madvices, N(madvices));
+    } else if (nr == SYS_ioctl) {
+        for (size_t i = 0; i < N(ioctls); i++) {
+            struct sbx_cmp c = C32(1, EQ, ioctls[i]);
+            allow(b, nr, 1, &c);
         }
-    } else if (nr == SCMP_SYS(ioctl)) {
-        for (size_t i = 0; !r && i < N(ioctls); i++) {
-            struct scmp_arg_cmp c = SCMP_A1_32(SCMP_CMP_EQ, ioctls[i]);
-            r = add(ctx, nr, 1, &c);
-        }
-    } else if (nr == SCMP_SYS(prctl)) {
-        for (size_t i = 0; !r && i < N(prctl_ops); i++) {
-            struct scmp_arg_cmp c = SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)prctl_ops[i]);
-            r = add(ctx, nr, 1, &c);
-        }
+    } else if (nr == SYS_prctl) {
+        allow_each(b, nr, 0, prctl_ops, N(prctl_ops));
         /* a re-executed rvemu makes itself undumpable again; nothing may make it dumpable */
-        struct scmp_arg_cmp d[2] = { SCMP_A0_32(SCMP_CMP_EQ, PR_SET_DUMPABLE),
-                                     SCMP_A1_64(SCMP_CMP_EQ, 0) };
-        if (!r)
-            r = add(ctx, nr, 2, d);
-    } else if (nr == SCMP_SYS(socket) && cfg->policy == RV_SBX_STRICT) {
+        struct sbx_cmp d[2] = { C32(0, EQ, PR_SET_DUMPABLE), C64(1, EQ, 0) };
+        allow(b, nr, 2, d);
+    } else if (nr == SYS_socket && cfg->policy == RV_SBX_STRICT) {
         static const int fam[] = { AF_INET, AF_INET6, AF_NETLINK };
-        for (size_t i = 0; !r && i < N(fam); i++) {
-            struct scmp_arg_cmp c = SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)fam[i]);
-            r = add(ctx, nr, 1, &c);
-        }
-    } else if (nr == SCMP_SYS(socketpair)) {
-        struct scmp_arg_cmp c = SCMP_A0_32(SCMP_CMP_EQ, AF_UNIX);
-        r = add(ctx, nr, 1, &c);
-    } else if (nr == SCMP_SYS(seccomp)) {
-        /* a re-executed rvemu adds its own layer: set a filter, probe actions and sizes,
-         * and libseccomp's probe for the syscall itself (strict mode with flags 1: EINVAL) */
-        for (uint32_t op = 1; !r && op <= 3; op++) {
-            struct scmp_arg_cmp c = SCMP_A0_32(SCMP_CMP_EQ, op);
-            r = add(ctx, nr, 1, &c);
-        }
-        struct scmp_arg_cmp probe[2] = { SCMP_A0_32(SCMP_CMP_EQ, 0), SCMP_A1_32(SCMP_CMP_EQ, 1) };
-        if (!r)
-            r = add(ctx, nr, 2, probe);
+        allow_each(b, nr, 0, fam, N(fam));
+    } else if (nr == SYS_socketpair) {
+        struct sbx_cmp c = C32(0, EQ, AF_UNIX);
+        allow(b, nr, 1, &c);
+    } else if (nr == SYS_seccomp) {
+        /* a re-executed rvemu adds its own layer of filter */
+        struct sbx_cmp c = C32(0, EQ, SECCOMP_SET_MODE_FILTER);
+        allow(b, nr, 1, &c);
     } else {
-        r = add(ctx, nr, 0, NULL);
+        allow(b, nr, 0, NULL);
     }
-    return r;
 }
 
 static int row_wanted(int cls, const struct sbx_filter_cfg *cfg)
@@ -232,7 +240,7 @@ static int row_wanted(int cls, const struct sbx_filter_cfg *cfg)
 }
 
 /* Adds the rules of every host syscall the configuration needs, each once. */
-static int add_rows(scmp_filter_ctx ctx, const struct sbx_filter_cfg *cfg)
+static void add_rows(struct sbx_bpf *b, const struct sbx_filter_cfg *cfg)
 {
     static unsigned char done[1024];
     memset(done, 0, sizeof done);
@@ -245,56 +253,54 @@ static int add_rows(scmp_filter_ctx ctx, const struct sbx_filter_cfg *cfg)
             if (len && len < sizeof name) {
                 memcpy(name, p, len);
                 name[len - (p[len - 1] == '?')] = 0;
-                int nr = seccomp_syscall_resolve_name(name);
+                int nr = sbx_sys_nr(name);
                 if (nr >= 0 && nr < (int)sizeof done && !done[nr]) {
                     done[nr] = 1;
-                    int r = add_rules(ctx, nr, cfg);
-                    if (r)
-                        return r;
+                    add_rules(b, nr, cfg);
                 }
             }
             p += len;
             p += strspn(p, " ");
         }
     }
-    return 0;
 }
 
 int sbx_seccomp_load(const struct sbx_filter_cfg *cfg)
 {
-    for (int nr = 0; nr < NAMES; nr++) {
-        char *n = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
-        snprintf(names[nr], sizeof names[nr], "%s", n ? n : "");
-        free(n);
-    }
-    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_TRAP);
-    if (!ctx)
-        return -ENOMEM;
-    int r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1);
-    if (!r)
-        r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
-    if (!r)
-        r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
-    /* the default chain, not libseccomp's binary tree: building the tree costs about a
-     * millisecond at every start, and the kernel's cost per syscall was the same either way */
-    if (!r)
-        r = add_rows(ctx, cfg);
+#ifndef HOST_AUDIT_ARCH
+    (void)cfg;
+    return -ENOSYS;
+#else
+    struct sbx_bpf b = { 0 };
+    struct sock_filter *code;
+    size_t len;
+    add_rows(&b, cfg);
+    int r = sbx_bpf_build(&b, HOST_AUDIT_ARCH, SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_TRAP,
+                          &code, &len);
+    sbx_bpf_free(&b);
+    if (r)
+        return r;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_sigsys;
+    sa.sa_flags = SA_SIGINFO;
+    sigfillset(&sa.sa_mask);
+    r = sigaction(SIGSYS, &sa, NULL) ? -errno : 0;
+    if (!r && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+        r = -errno;
     if (!r) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_sigaction = on_sigsys;
-        sa.sa_flags = SA_SIGINFO;
-        sigfillset(&sa.sa_mask);
-        r = sigaction(SIGSYS, &sa, NULL) ? -errno : 0;
-    }
-    if (!r) {
+        struct sock_fprog prog = { (unsigned short)len, code };
         owns_sigsys = 1;
-        r = seccomp_load(ctx);
+        /* TSYNC: every thread rvemu has started (a gdb stub's) gets the same filter */
+        long t = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &prog);
+        if (t)
+            r = t < 0 ? -errno : -EAGAIN;   /* > 0: a thread that could not be synchronised */
         if (r)
             owns_sigsys = 0;
     }
-    seccomp_release(ctx);
+    free(code);
     return r;
+#endif
 }
 
 #else /* !HAVE_SECCOMP */

@@ -8,9 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sandbox/sbx.h"
-#ifdef HAVE_SECCOMP
-#include <seccomp.h>
-#endif
+#include "sandbox/bpf.h"
 
 static const char *const table[] = {
 #define SYSCALL(nr, name, kinds) #name,
@@ -63,7 +61,6 @@ static void check_rows(void)
 
 static void check_names(void)
 {
-#ifdef HAVE_SECCOMP
     for (size_t k = 0; k < N(rows); k++)
         for (const char *p = rows[k].hosts; *p;) {
             size_t len = strcspn(p, " ");
@@ -72,14 +69,11 @@ static void check_names(void)
             int optional = len && name[len - 1] == '?';
             if (optional)
                 name[len - 1] = 0;
-            if (!optional && seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
+            if (!optional && sbx_sys_nr(name) < 0)
                 fail("host syscall unknown on this architecture (mark it with '?')", name);
             p += len;
             p += strspn(p, " ");
         }
-#else
-    puts("(built without libseccomp: host syscall names not resolved)");
-#endif
 }
 
 /* the iocs[] table of sys_term.c: "{ 0x5401, A_PTR, 36 }" entries up to its "};" */
