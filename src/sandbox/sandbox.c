@@ -54,10 +54,17 @@ static int confine(struct rv_machine *m, struct rv_sandbox *s)
     struct sbx_filter_cfg cfg = { o->policy, o->allow_net, m->gdb != NULL, rvemu_is_dynamic() };
     int r = sbx_seccomp_load(&cfg);
     if (r == -ENOSYS) {
+        /* strict promises a confined emulator to people running untrusted code: without the
+         * filter that promise cannot be kept, so it is refused rather than weakened */
+        if (o->policy == RV_SBX_STRICT) {
+            fprintf(stderr, "rvemu: --sandbox=strict needs the seccomp filter, and this rvemu "
+                    "was built without it (configure --without-seccomp, or a host it does not "
+                    "know)\n");
+            return -1;
+        }
         if (o->policy_given)
-            fprintf(stderr, "rvemu: built without libseccomp: --sandbox=%s applies the shim's "
-                    "own checks%s, but the emulator process is not confined\n", name,
-                    o->policy == RV_SBX_STRICT ? " and Landlock" : "");
+            fprintf(stderr, "rvemu: built without the seccomp filter: --sandbox=%s applies the "
+                    "shim's own checks, but the emulator process is not confined\n", name);
         return 0;
     }
     if (r) {

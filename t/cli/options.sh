@@ -53,5 +53,12 @@ out=$("$RVEMU" -- "$tmp/p" -x)
 case $out in *"argc=2"*) ;; *) no "-- before the program: got '$out'" ;; esac
 out=$("$RVEMU" "$tmp/p" -E X=y)
 case $out in *"argc=3"*"FOO=(unset)"*) ;; *) no "options after the program belong to it: got '$out'" ;; esac
+# built without the seccomp filter (RVEMU_SECCOMP unset): strict is refused, basic warns
+if [ "${RVEMU_SECCOMP:-}" != yes ]; then
+  "$RVEMU" --sandbox=strict "$tmp/p" >/dev/null 2>"$tmp/err" && no "--sandbox=strict ran unconfined"
+  grep -q "needs the seccomp filter" "$tmp/err" || no "--sandbox=strict: $(cat "$tmp/err")"
+  "$RVEMU" --sandbox=basic "$tmp/p" >/dev/null 2>"$tmp/err" || no "--sandbox=basic failed"
+  grep -q "not confined" "$tmp/err" || no "--sandbox=basic: no warning"
+fi
 [ $fail = 0 ] && echo "PASS options"
 exit $fail
