@@ -7,6 +7,9 @@
 . "${top_srcdir:-.}/t/sandbox/lib.sh"
 rv=$(cd "$(dirname "$RVEMU")" && pwd -P)/$(basename "$RVEMU")
 look() { # policy, expected Seccomp value
+  # emptied here, not by the background redirection: the wait below must not see the
+  # previous run's "ready" before that redirection happens
+  : >"$T/out"
   (cd "$T/work" && exec "$RVEMU" $sbx_mode $1 "$elf") </dev/null >"$T/out" 2>"$T/err" &
   pid=$!
   bg_pids="$bg_pids $pid"
