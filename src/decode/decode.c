@@ -31,10 +31,24 @@ static uint16_t bucket[256][48];
 static int bucket_len[256];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-static int popcount32(uint32_t v) { int n = 0; for (; v; v &= v - 1) n++; return n; }
+static int popcount32(uint32_t v)
+{
+#if defined(__GNUC__)
+    return __builtin_popcount(v);
+#else
+    int n = 0;
+    for (; v; v &= v - 1)
+        n++;
+    return n;
+#endif
+}
 
 static void decode_init(void)
 {
+    /* runs at every start: the mask widths are counted once, not at each comparison */
+    static uint8_t width[RV_OP_COUNT];
+    for (int op = 1; op < RV_OP_COUNT; op++)
+        width[op] = (uint8_t)popcount32(rv_insns[op].mask);
     strcpy(names[RV_OP_ILLEGAL], "illegal");
     for (int op = 1; op < RV_OP_COUNT; op++) {
         /* the mnemonic is the C id with '_' for '.' */
@@ -50,7 +64,7 @@ static void decode_init(void)
             int n = bucket_len[b]++;
             if (n >= (int)(sizeof bucket[0] / sizeof bucket[0][0]))
                 abort();        /* the table outgrew the bucket size: make it larger */
-            while (n > 0 && popcount32(rv_insns[bucket[b][n - 1]].mask) < popcount32(mask)) {
+            while (n > 0 && width[bucket[b][n - 1]] < width[op]) {
                 bucket[b][n] = bucket[b][n - 1];
                 n--;
             }

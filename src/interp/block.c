@@ -12,13 +12,18 @@
 #include "jit/jit.h"
 #endif
 
-#define HASH_BITS 14
+/* The pc hash starts small and grows with the blocks: a program that decodes a few hundred
+ * blocks (most runs of small tools) touches two pages of it, not the 128 KiB a table sized for
+ * big programs would fault in (each page twice: read as zeros, then written). */
+#define HASH_MIN 1024u
+#define HASH_MAX (1u << 18)
 #define ARENA_CHUNK (1u << 20)
 
 struct chunk { struct chunk *next; size_t used; _Alignas(16) unsigned char data[]; };
 
 struct rv_cache {
-    struct rv_block *hash[1u << HASH_BITS];
+    struct rv_block **hash;
+    unsigned hmask;                 /* buckets less 1, a power of two less 1 */
     struct chunk *chunks;
     struct rv_cpu *owner;           /* the only thread that decodes, runs and frees these */
     struct rv_block *jumps[RV_JUMP_CACHE];  /* indirect-jump targets by pc (see block.h) */
@@ -31,8 +36,14 @@ const void *const *rv_handlers;
 struct rv_cache *rv_cache_new(struct rv_cpu *owner)
 {
     struct rv_cache *c = calloc(1, sizeof *c);
-    if (c)
+    if (c && !(c->hash = calloc(HASH_MIN, sizeof *c->hash))) {
+        free(c);
+        return NULL;
+    }
+    if (c) {
         c->owner = owner;
+        c->hmask = HASH_MIN - 1;
+    }
     return c;
 }
 
@@ -49,7 +60,7 @@ static void flush_now(struct rv_cache *c)
         k = n;
     }
     c->chunks = NULL;
-    memset(c->hash, 0, sizeof c->hash);
+    memset(c->hash, 0, (c->hmask + 1) * sizeof *c->hash);
     memset(c->jumps, 0, sizeof c->jumps);
     c->nblocks = 0;
     c->flushes++;
@@ -83,6 +94,7 @@ void rv_cache_free(struct rv_cache *c)
 {
     if (c) {
         flush_now(c);
+        free(c->hash);
         free(c);
     }
 }
@@ -116,9 +128,29 @@ static void *arena_alloc(struct rv_cache *c, size_t n)
     return p;
 }
 
-static inline unsigned hash_pc(uint64_t pc)
+static inline unsigned hash_pc(const struct rv_cache *c, uint64_t pc)
 {
-    return (unsigned)((pc >> 1) ^ (pc >> (HASH_BITS + 1))) & ((1u << HASH_BITS) - 1);
+    return (unsigned)((pc >> 1) ^ (pc >> 19)) & c->hmask;
+}
+
+/* four times the buckets once there are two blocks a bucket; without memory, chains grow */
+static void hash_grow(struct rv_cache *c)
+{
+    unsigned n = (c->hmask + 1) * 4;
+    struct rv_block **old = c->hash, **h = calloc(n, sizeof *h);
+    if (!h)
+        return;
+    unsigned oldn = c->hmask + 1;
+    c->hash = h;
+    c->hmask = n - 1;
+    for (unsigned i = 0; i < oldn; i++)
+        for (struct rv_block *b = old[i], *next; b; b = next) {
+            next = b->hnext;
+            unsigned k = hash_pc(c, b->pc);
+            b->hnext = h[k];
+            h[k] = b;
+        }
+    free(old);
 }
 
 static void set_handler(struct rv_rec *r)
@@ -219,7 +251,9 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
     while (a > hi && !__atomic_compare_exchange_n(&m->code_hi, &hi, a, 1, __ATOMIC_RELEASE,
                                                   __ATOMIC_RELAXED))
         ;
-    unsigned h = hash_pc(pc);
+    if (c->nblocks >= 2 * (uint64_t)(c->hmask + 1) && c->hmask + 1 < HASH_MAX)
+        hash_grow(c);
+    unsigned h = hash_pc(c, pc);
     b->hnext = c->hash[h];
     c->hash[h] = b;
     c->nblocks++;
@@ -232,7 +266,7 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
 struct rv_block *rv_cache_get(struct rv_cpu *cpu, uint64_t pc)
 {
     struct rv_cache *c = cpu->cache;
-    for (struct rv_block *b = c->hash[hash_pc(pc)]; b; b = b->hnext)
+    for (struct rv_block *b = c->hash[hash_pc(c, pc)]; b; b = b->hnext)
         if (b->pc == pc)
             return b;
     return translate(cpu, pc);
