@@ -59,7 +59,7 @@ void rv_stats_print(struct rv_machine *m, struct rv_cpu *cpu)
     uint64_t total = 0;
     for (int i = 0; i <= RV_SYS_MAX; i++)
         if (m->sys_counts[i]) {
-            c[n].name = i < RV_SYS_MAX && rv_sys_table[i].name ? rv_sys_table[i].name : "(unknown)";
+            c[n].name = rv_sys_info((uint64_t)i) ? rv_sys_info((uint64_t)i)->name : "(unknown)";
             c[n++].n = m->sys_counts[i];
             total += m->sys_counts[i];
         }

@@ -147,10 +147,10 @@ static void put_arg(struct rv_cpu *cpu, char kind, uint64_t v)
 
 void rv_strace_enter(struct rv_cpu *cpu, uint64_t nr)
 {
-    const struct rv_sys_info *s = nr < RV_SYS_MAX ? &rv_sys_table[nr] : NULL;
+    const struct rv_sys_info *s = rv_sys_info(nr);
     len = 0;
     put("%d ", getpid());
-    if (!s || !s->name) {
+    if (!s) {
         put("Unknown syscall %" PRIu64, nr);
     } else {
         put("%s(", s->name);
@@ -173,8 +173,8 @@ void rv_strace_enter(struct rv_cpu *cpu, uint64_t nr)
 
 void rv_strace_exit(struct rv_cpu *cpu, uint64_t nr, int64_t ret)
 {
-    const struct rv_sys_info *s = nr < RV_SYS_MAX ? &rv_sys_table[nr] : NULL;
-    if (!s || !s->name) {           /* as qemu: the unknown number alone */
+    const struct rv_sys_info *s = rv_sys_info(nr);
+    if (!s) {                       /* as qemu: the unknown number alone */
         fprintf(cpu->m->log, "%s\n", line);
         fflush(cpu->m->log);
         return;

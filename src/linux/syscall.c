@@ -5,12 +5,32 @@
 #include "debug/log.h"
 #include "linux/signal.h"
 
-const struct rv_sys_info rv_sys_table[RV_SYS_MAX] = {
-#define SYSCALL(nr, name, kinds) [nr] = { #name, sys_##name, kinds },
+/* The rows, dense, and an index by number: half the size of rows indexed by number (most
+ * numbers below RV_SYS_MAX are unused), which counts in a small build. */
+enum {
+#define SYSCALL(nr, name, kinds) SYS_ROW_##name,
+#include "linux/syscalls.def"
+#include "linux/syscalls-task.def"
+#undef SYSCALL
+    SYS_ROWS
+};
+static const struct rv_sys_info rows[SYS_ROWS] = {
+#define SYSCALL(nr, name, kinds) { #name, sys_##name, kinds },
 #include "linux/syscalls.def"
 #include "linux/syscalls-task.def"
 #undef SYSCALL
 };
+static const uint16_t row_of[RV_SYS_MAX] = {      /* row + 1; 0: unknown */
+#define SYSCALL(nr, name, kinds) [nr] = SYS_ROW_##name + 1,
+#include "linux/syscalls.def"
+#include "linux/syscalls-task.def"
+#undef SYSCALL
+};
+
+const struct rv_sys_info *rv_sys_info(uint64_t nr)
+{
+    return nr < RV_SYS_MAX && row_of[nr] ? &rows[row_of[nr] - 1] : NULL;
+}
 
 /* Linux never restarts these after a handler ran (-ERESTARTNOHAND, restart blocks) */
 static int never_restarted(uint64_t nr)
@@ -29,25 +49,24 @@ void rv_syscall(struct rv_cpu *cpu)
     uint64_t nr = cpu->x[17];
     const uint64_t *a = &cpu->x[10];
     int64_t r = -ENOSYS;
-    int known = nr < RV_SYS_MAX && rv_sys_table[nr].fn;
+    const struct rv_sys_info *known = rv_sys_info(nr);
     cpu->orig_a0 = cpu->x[10];
     if (__builtin_expect(m->log_mask & (LOG_STRACE | LOG_UNIMP), 0) || m->sys_counts) {
         if (m->sys_counts)
             __atomic_fetch_add(&m->sys_counts[nr < RV_SYS_MAX ? nr : RV_SYS_MAX], 1,
                                __ATOMIC_RELAXED);
         if (!known && (m->log_mask & LOG_UNIMP))
-            fprintf(m->log, "unimplemented syscall %" PRIu64 " (%s): -ENOSYS\n", nr,
-                    nr < RV_SYS_MAX && rv_sys_table[nr].name ? rv_sys_table[nr].name : "unknown");
+            fprintf(m->log, "unimplemented syscall %" PRIu64 ": -ENOSYS\n", nr);
         if (m->log_mask & LOG_STRACE)
             rv_strace_enter(cpu, nr);
     }
     if (__builtin_expect(m->sbx != NULL, 0)) {
         /* the sandbox's gate may refuse the call; it releases what its checks held after */
         if (!rv_sandbox_sys_enter(cpu, nr, &r) && known)
-            r = rv_sys_table[nr].fn(cpu, a);
+            r = known->fn(cpu, a);
         rv_sandbox_sys_exit(cpu, nr, r);
     } else if (known) {
-        r = rv_sys_table[nr].fn(cpu, a);
+        r = known->fn(cpu, a);
     }
     if (cpu->halt || r == RV_RET_KEEP_A0)
         return;
@@ -57,7 +76,7 @@ void rv_syscall(struct rv_cpu *cpu)
         /* the errors that mean the guest passed something invalid, not that the world said no */
         if ((m->log_mask & LOG_GUEST_ERRORS) && (r == -EFAULT || r == -EINVAL || r == -ENOTTY))
             fprintf(m->log, "guest error: %s at pc 0x%" PRIx64 ": %s\n",
-                    known ? rv_sys_table[nr].name : "syscall", cpu->pc - 4, strerror((int)-r));
+                    known ? known->name : "syscall", cpu->pc - 4, strerror((int)-r));
     }
     cpu->x[10] = (uint64_t)r;
     if (r == -EINTR) {

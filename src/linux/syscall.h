@@ -21,7 +21,8 @@ struct rv_sys_info {
     const char *kinds;
 };
 #define RV_SYS_MAX 512
-extern const struct rv_sys_info rv_sys_table[RV_SYS_MAX];
+/* the syscall table's row for a guest syscall number, or NULL for one rvemu does not know */
+const struct rv_sys_info *rv_sys_info(uint64_t nr);
 
 /* Runs the syscall in a7 with a0..a5, writes the result to a0. */
 void rv_syscall(struct rv_cpu *cpu);

@@ -147,7 +147,8 @@ int rv_sandbox_sys_enter(struct rv_cpu *cpu, uint64_t nr, int64_t *ret)
     struct rv_machine *m = cpu->m;
     struct rv_sandbox *s = m->sbx;
     const uint64_t *a = &cpu->x[10];
-    const char *call = nr < RV_SYS_MAX && rv_sys_table[nr].name ? rv_sys_table[nr].name : "syscall";
+    const struct rv_sys_info *info = rv_sys_info(nr);
+    const char *call = info ? info->name : "syscall";
 #define REFUSE(err, rule) do { *ret = sbx_refuse(cpu, call, NULL, (rule), (err)); return 1; } while (0)
     if (nr == NR_clone && (a[0] & G_CLONE_THREAD) && s->max_threads) {
         pthread_mutex_lock(&m->threads_lock);
@@ -163,8 +164,8 @@ int rv_sandbox_sys_enter(struct rv_cpu *cpu, uint64_t nr, int64_t *ret)
         return 0;
     sbx_paths_begin();
     /* the sandbox's own descriptors are not the guest's, whatever the call */
-    if (s->nroots && nr < RV_SYS_MAX && rv_sys_table[nr].kinds) {
-        const char *k = rv_sys_table[nr].kinds;
+    if (s->nroots && info) {
+        const char *k = info->kinds;
         for (int i = 0; i < 6 && k[i] && k[i] != '='; i++)
             if ((k[i] == 'f' || k[i] == 'a') && sbx_fd_reserved((int)a[i]))
                 REFUSE(-EBADF, "a descriptor of the sandbox");
@@ -277,8 +278,8 @@ void rv_sandbox_sys_exit(struct rv_cpu *cpu, uint64_t nr, int64_t ret)
 
 int rv_sandbox_native_exec(struct rv_cpu *cpu, const char *path)
 {
-    uint64_t nr = cpu->x[17];
-    return sbx_refuse(cpu, nr < RV_SYS_MAX && rv_sys_table[nr].name ? rv_sys_table[nr].name : "execve", path,
+    const struct rv_sys_info *s = rv_sys_info(cpu->x[17]);
+    return sbx_refuse(cpu, s ? s->name : "execve", path,
                       "only riscv64 programs run under the sandbox (--sandbox=off runs host "
                       "programs natively)", -EACCES);
 }

@@ -163,10 +163,8 @@ static int deny(struct rv_cpu *cpu, const char *guest, int write, const char *wh
 {
     const char *rule = why ? why : write ? "outside the --allow-write trees"
                                          : "outside the program, the -L sysroot and the --allow-read trees";
-    uint64_t nr = cpu->x[17];
-    return sbx_refuse(cpu, nr < RV_SYS_MAX && rv_sys_table[nr].name ? rv_sys_table[nr].name
-                                                                     : "syscall",
-                      guest, rule, -EACCES);
+    const struct rv_sys_info *s = rv_sys_info(cpu->x[17]);
+    return sbx_refuse(cpu, s ? s->name : "syscall", guest, rule, -EACCES);
 }
 
 /* the target exists and was opened (tfd): check it, then name it by its descriptor */
