@@ -48,15 +48,11 @@ int sbx_seccomp_active(void)
 #define HOST_AUDIT_ARCH AUDIT_ARCH_PPC64LE
 #endif
 
-struct row { const char *what; int cls; const char *hosts; };
-static const struct row rows[] = {
-#define HOST(g, c, h) { #g, c, h },
-#define BASE(g, c, h) { "rvemu " #g, c, h },
-#define IOCTL(n)
-#include "sandbox/hostcalls.def"
-#undef HOST
-#undef BASE
-#undef IOCTL
+/* hostcalls.def's host syscalls by class, as numbers (hostnrs.h is generated from it) */
+static const struct { unsigned char cls; short nr; } hostnrs[] = {
+#define HOSTNR(c, n) { c, SYS_##n },
+#include "sandbox/hostnrs.h"
+#undef HOSTNR
 };
 static const uint32_t ioctls[] = {
 #define HOST(g, c, h)
@@ -114,7 +110,11 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
     }
     char msg[200], num[16], *p = msg, *q = num + sizeof num;
     unsigned nr = (unsigned)si->si_syscall;
+#ifdef RV_SMALL
+    const char *name = NULL;        /* the number alone: the names table is 10 KB */
+#else
     const char *name = sbx_sys_name(si->si_syscall);
+#endif
     *--q = 0;
     do
         *--q = (char)('0' + nr % 10);
@@ -244,23 +244,11 @@ static void add_rows(struct sbx_bpf *b, const struct sbx_filter_cfg *cfg)
 {
     static unsigned char done[1024];
     memset(done, 0, sizeof done);
-    for (size_t i = 0; i < N(rows); i++) {
-        if (!row_wanted(rows[i].cls, cfg))
-            continue;
-        for (const char *p = rows[i].hosts; *p;) {
-            size_t len = strcspn(p, " ");
-            char name[40];
-            if (len && len < sizeof name) {
-                memcpy(name, p, len);
-                name[len - (p[len - 1] == '?')] = 0;
-                int nr = sbx_sys_nr(name);
-                if (nr >= 0 && nr < (int)sizeof done && !done[nr]) {
-                    done[nr] = 1;
-                    add_rules(b, nr, cfg);
-                }
-            }
-            p += len;
-            p += strspn(p, " ");
+    for (size_t i = 0; i < N(hostnrs); i++) {
+        int nr = hostnrs[i].nr;
+        if (row_wanted(hostnrs[i].cls, cfg) && nr >= 0 && nr < (int)sizeof done && !done[nr]) {
+            done[nr] = 1;
+            add_rules(b, nr, cfg);
         }
     }
 }
@@ -272,8 +260,8 @@ int sbx_seccomp_load(const struct sbx_filter_cfg *cfg)
     return -ENOSYS;
 #else
     struct sbx_bpf b = { 0 };
-    struct sock_filter *code;
-    size_t len;
+    struct sock_filter *code = NULL;
+    size_t len = 0;
     add_rows(&b, cfg);
     int r = sbx_bpf_build(&b, HOST_AUDIT_ARCH, SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_TRAP,
                           &code, &len);
