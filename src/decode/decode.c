@@ -1,6 +1,7 @@
 /* Table-driven decoder: the rows of insn.def, bucketed by major opcode, most specific mask
  * first; operands extracted by format. Illegal encodings decode to RV_OP_ILLEGAL so that they
  * trap only if executed. */
+#include "config.h"
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -18,11 +19,13 @@ const struct rv_insn_info rv_insns[RV_OP_COUNT] = {
 #undef INSN
 };
 
+#ifndef RV_SMALL      /* the names are for the logs and the disassembler */
 static const char *const ids[RV_OP_COUNT] = {
 #define INSN(id, mask, match, fmt, ext, flags, args) [RV_OP_##id] = MNEMONIC(id),
 #include "decode/insn.def"
 #undef INSN
 };
+#endif
 
 /* Rows by major opcode (bits 6:2) and funct3 (bits 14:12), sorted so that narrower matches
  * come first; a row whose mask leaves funct3 free sits in all eight of its opcode's buckets. */
@@ -51,11 +54,13 @@ static void decode_init(void)
         width[op] = (uint8_t)popcount32(rv_insns[op].mask);
     strcpy(names[RV_OP_ILLEGAL], "illegal");
     for (int op = 1; op < RV_OP_COUNT; op++) {
+#ifndef RV_SMALL
         /* the mnemonic is the C id with '_' for '.' */
         size_t i = 0;
         for (; ids[op][i] && i < sizeof names[op] - 1; i++)
             names[op][i] = ids[op][i] == '_' ? '.' : ids[op][i];
         names[op][i] = 0;
+#endif
         for (uint32_t f3 = 0; f3 < 8; f3++) {
             uint32_t m = rv_insns[op].match, mask = rv_insns[op].mask;
             if ((mask & 0x7000) && ((m >> 12) & 7) != f3)

@@ -237,11 +237,13 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
     for (int i = 0; i < n + term; i++)
         set_handler(&b->recs[i]);
     /* superinstructions (alu.h operation, frequent second): one indirect dispatch fewer */
+#ifdef RV_SUPER
     for (int i = 0; rv_fused && i + 1 < n; i++) {
         int k = rv_fused_second[b->recs[i + 1].op];
         if (k && rv_fused[b->recs[i].op][k - 1])
             b->recs[i].h = rv_fused[b->recs[i].op][k - 1];
     }
+#endif
     /* the machine-wide range of decoded code decides which memory changes flush blocks */
     uint64_t lo = __atomic_load_n(&m->code_lo, __ATOMIC_RELAXED);
     while (pc < lo && !__atomic_compare_exchange_n(&m->code_lo, &lo, pc, 1, __ATOMIC_RELEASE,

@@ -73,6 +73,11 @@ void rv_cache_stats(const struct rv_cache *c, struct rv_cache_stats *s);
  * its superinstructions: rv_fused[a][rv_fused_second[b] - 1] runs a then b's handler (NULL
  * in the switch build; rv_fused_second[b] is 0 for a b with none). */
 extern const void *const *rv_handlers;
+/* superinstructions need computed goto; a small build leaves them out (a fifth of its size);
+ * for files that include config.h first */
+#if defined(RV_DISPATCH_GOTO) && !defined(RV_SMALL)
+#define RV_SUPER 1
+#endif
 extern const void *const (*rv_fused)[8];
 extern const int rv_fused_second[];
 

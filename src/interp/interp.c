@@ -25,10 +25,12 @@
                             X(sd, a) X(bne, a)
 #define SUPER_N 8
 const void *const (*rv_fused)[SUPER_N];
+#ifdef RV_SUPER
 const int rv_fused_second[RV_OP_X_COUNT] = {
     [RV_OP_addi] = 1, [RV_OP_addiw] = 2, [RV_OP_add] = 3, [RV_OP_lw] = 4, [RV_OP_ld] = 5,
     [RV_OP_lbu] = 6, [RV_OP_sd] = 7, [RV_OP_bne] = 8,
 };
+#endif
 
 #ifdef RV_DISPATCH_GOTO
 #define OP(name) L_##name:
@@ -124,6 +126,7 @@ static __attribute__((noinline)) enum rv_exit run_blocks(struct rv_cpu *cpu)
 #undef INSN
         [RV_OP_X_FALLTHRU] = &&L_X_FALLTHRU,
     };
+#ifdef RV_SUPER
     /* superinstructions: alu.h's operations followed by a frequent second operation jump to
      * its handler directly instead of through the record (see SUPER_SECONDS) */
 #define SUPER_ROW(name) [RV_OP_##name] = { SUPER_SECONDS(SUPER_CELL_OF, name) },
@@ -141,9 +144,12 @@ static __attribute__((noinline)) enum rv_exit run_blocks(struct rv_cpu *cpu)
 #undef LOADOP
 #undef STOREOP
 #undef BRANCH
+#endif
     if (!cpu) {
         rv_handlers = table;
+#ifdef RV_SUPER
         rv_fused = fused;
+#endif
         return RV_EXIT_NONE;
     }
 #else
@@ -244,7 +250,7 @@ dispatch:
 #endif
 #include "interp/exec.h"
 #include "interp/exec-sys.h"
-#ifdef RV_DISPATCH_GOTO
+#ifdef RV_SUPER
     /* alu.h once more per second operation B: L_<a>__<B> runs a, then B's handler directly */
 #undef OP
 #undef NEXT

@@ -86,8 +86,8 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
     m->log = stderr;
     if (m->opts.log_items && rv_log_parse(m->opts.log_items, &m->log_mask) != 0)
         return -1;
-    if (m->opts.strace)
-        m->log_mask |= LOG_STRACE;
+    if (m->opts.strace && rv_log_parse("strace", &m->log_mask) != 0)
+        return -1;
     if (m->opts.log_filter && rv_log_parse_filter(m, m->opts.log_filter) != 0)
         return -1;
     if (m->opts.log_file && rv_log_open(m, m->opts.log_file) != 0)

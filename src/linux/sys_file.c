@@ -2,6 +2,7 @@
  * of guest memory once and checked; structures whose riscv64 layout may differ from the
  * host's (struct stat, struct flock, struct statfs, struct open_how) are converted field by
  * field, and flag and command values are translated from their asm-generic numbers. */
+#include "config.h"
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -355,6 +356,19 @@ SYS(readv) { IOV_ARG(iov, a[1], a[2]); return sys_ret(readv((int)a[0], iov, (int
 SYS(writev) { IOV_ARG(iov, a[1], a[2]); return sys_ret(writev((int)a[0], iov, (int)a[2])); }
 SYS(preadv) { IOV_ARG(iov, a[1], a[2]); return sys_ret(preadv((int)a[0], iov, (int)a[2], (off_t)a[3])); }
 SYS(pwritev) { IOV_ARG(iov, a[1], a[2]); return sys_ret(pwritev((int)a[0], iov, (int)a[2], (off_t)a[3])); }
+#ifndef HAVE_PREADV2
+/* a C library without the wrappers (musl): the kernel takes the offset as two longs, low and
+ * high half (the high one is 0 on a 64-bit host) */
+#define OFF_HI(o) ((long)((uint64_t)(o) >> (4 * sizeof(long)) >> (4 * sizeof(long))))
+static ssize_t preadv2(int fd, const struct iovec *iov, int n, off_t off, int flags)
+{
+    return syscall(SYS_preadv2, fd, iov, n, (long)off, OFF_HI(off), flags);
+}
+static ssize_t pwritev2(int fd, const struct iovec *iov, int n, off_t off, int flags)
+{
+    return syscall(SYS_pwritev2, fd, iov, n, (long)off, OFF_HI(off), flags);
+}
+#endif
 /* RWF_* flags have one set of values */
 SYS(preadv2)
 {
