@@ -152,9 +152,9 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
 {
     memset(c, 0, sizeof *c);
     c->opts.stack_size = 8u << 20;
-    c->opts.mem_bits = 38;
+    c->opts.mem_bits = 0;       /* linux/space.c chooses */
     c->opts.jit_threshold = RV_JIT_THRESHOLD;
-    c->opts.jit_cache_size = RV_JIT_CACHE_SIZE;
+    c->opts.jit_cache_size = 0; /* RV_JIT_CACHE_SIZE, or less (linux/space.c) */
     if (env_defaults(&c->opts))
         return -1;
     c->env_set = calloc((size_t)argc + 1, sizeof *c->env_set);
