@@ -14,7 +14,8 @@
 # test of t/isa and t/guest. Prints a summary; exits non-zero on any failure.
 #
 # Environment: BUILD_DIR, JOBS (default 2), CONFIGURE_FLAGS (more configure options),
-# CROSS_RVEMU_OPTS (rvemu options for every run, default -R 4G; see below),
+# CROSS_RVEMU_OPTS (rvemu options for every run, default -R 4G on a 64-bit host, none on a
+# 32-bit one; see below),
 # RVEMU_EXTRA_MODES (default --jit-threshold=0), CROSS_TIMEOUT (seconds per test, default 900),
 # CROSS_TESTS (the tests to run, paths relative to the build directory, overriding the set).
 # The packages: gcc-HOST_TRIPLE and libc6-dev-ARCH-cross, qemu-user (tools/bootstrap.sh
@@ -149,8 +150,12 @@ fi
 # the guest sees (t/guest/args counts its variables); perl (perl-base) passes it through.
 # rvemu's options first: by default a 4G guest address space (-R), since qemu-user pays for
 # every page of rvemu's 256G reservation at each start, fork and execve (1.3 s a start here;
-# task_fork then times out).
-rvemu_opts=${CROSS_RVEMU_OPTS--R 4G}
+# task_fork then times out). A 32-bit host has no room for 4G: rvemu's own default there
+# (1G, or the largest power of two it can reserve) is small enough.
+if grep -q '^#define SIZEOF_VOID_P 4' "$build/config.h"; then default_opts=""
+else default_opts="-R 4G"
+fi
+rvemu_opts=${CROSS_RVEMU_OPTS-$default_opts}
 wrapper="$build/cross-rvemu"
 { printf '%s\n' '#!/usr/bin/perl'
   printf "exec { '%s' } '%s', " "$qemu" "$qemu"
