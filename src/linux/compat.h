@@ -20,6 +20,7 @@
 #define HSYS_utimensat SYS_utimensat_time64
 #define HSYS_timer_settime SYS_timer_settime64
 #define HSYS_timer_gettime SYS_timer_gettime64
+#define HSYS_clock_adjtime SYS_clock_adjtime64      /* its __kernel_timex is riscv64's timex */
 #else
 #define RV_HOST_32 0
 #define HSYS_futex SYS_futex
@@ -28,6 +29,7 @@
 #define HSYS_utimensat SYS_utimensat
 #define HSYS_timer_settime SYS_timer_settime
 #define HSYS_timer_gettime SYS_timer_gettime
+#define HSYS_clock_adjtime SYS_clock_adjtime
 #endif
 
 /* A host siginfo as riscv64 lays it out (128 bytes), and a guest one for the host (only the

@@ -467,7 +467,8 @@ REFUSED(clock_settime)
 SYS(unshare) { (void)cpu; return a[0] == 0 ? 0 : -EPERM; }
 
 /* adjtimex and clock_adjtime: reading the clock state (modes 0) only; struct timex is 208
- * bytes of longs and ints, laid out alike on every 64-bit Linux */
+ * bytes of longs and ints, laid out alike on every 64-bit Linux and as a 32-bit host's
+ * clock_adjtime64 takes it (adjtimex is clock_adjtime of CLOCK_REALTIME there) */
 static int64_t timex_query(struct rv_cpu *cpu, int clk, uint64_t g)
 {
     unsigned char tx[208];
@@ -477,7 +478,8 @@ static int64_t timex_query(struct rv_cpu *cpu, int clk, uint64_t g)
     memcpy(&modes, tx, 4);
     if (modes != 0)
         return -EPERM;
-    long r = clk < 0 ? syscall(SYS_adjtimex, tx) : syscall(SYS_clock_adjtime, clk, tx);
+    long r = clk >= 0 ? syscall(HSYS_clock_adjtime, clk, tx)
+             : RV_HOST_32 ? syscall(HSYS_clock_adjtime, CLOCK_REALTIME, tx) : syscall(SYS_adjtimex, tx);
     if (r < 0)
         return -errno;
     return rv_copy_to_guest(MEM, g, tx, sizeof tx) ? -EFAULT : r;
