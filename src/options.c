@@ -24,7 +24,8 @@ static const char usage[] =
 "  -0 argv0                 pass argv0 as the program's argv[0]\n"
 "  -s size                  guest stack size (default 8M; suffixes K, M, G)\n"
 "  -R size                  size of the guest address space, rounded up to a power of two\n"
-"                           (default 256G, the whole Sv39 user space; minimum 16M)\n"
+"                           (default 256G, the whole Sv39 user space; 1G on a 32-bit host;\n"
+"                           less under a low RLIMIT_AS; minimum 16M)\n"
 "  -d item[,item...]        log items: in_asm, op, out_asm, cpu, fpu, exec, int, strace,\n"
 "                           unimp, guest_errors, page, nochain (-d help lists them)\n"
 "  -D logfile               write the log to logfile instead of stderr\n"
@@ -152,9 +153,9 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
 {
     memset(c, 0, sizeof *c);
     c->opts.stack_size = 8u << 20;
-    c->opts.mem_bits = 38;
+    c->opts.mem_bits = 0;       /* linux/space.c chooses */
     c->opts.jit_threshold = RV_JIT_THRESHOLD;
-    c->opts.jit_cache_size = RV_JIT_CACHE_SIZE;
+    c->opts.jit_cache_size = 0; /* RV_JIT_CACHE_SIZE, or less (linux/space.c) */
     if (env_defaults(&c->opts))
         return -1;
     c->env_set = calloc((size_t)argc + 1, sizeof *c->env_set);

@@ -22,10 +22,10 @@ struct rv_opts {
     const char *ld_prefix;      /* -L */
     const char *argv0;          /* -0 */
     uint64_t stack_size;        /* -s */
-    int mem_bits;               /* -R, as log2 of the guest address space */
+    int mem_bits;               /* -R, as log2 of the guest address space; 0: the default */
     int no_jit;
     uint32_t jit_threshold;     /* --jit-threshold */
-    uint64_t jit_cache_size;    /* --jit-cache-size */
+    uint64_t jit_cache_size;    /* --jit-cache-size; 0: the default */
     int perfmap;                /* -perfmap */
     uint64_t jit_region;        /* --jit-region: where a re-executed rvemu's JIT must be */
     const char *log_items;      /* -d */

@@ -24,9 +24,9 @@ OP(jalr)  { uint64_t t = (RS1 + IMM) & ~(uint64_t)1; RD = PC + LEN; JUMP_INDIREC
 
 OP(fence)   { FENCE(); NEXT(); }
 /* ---- M ---- */
-OP(mulh)   { RD = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)(int64_t)RS2) >> 64); NEXT(); }
-OP(mulhsu) { RD = (uint64_t)(((__int128)(int64_t)RS1 * (__int128)RS2) >> 64); NEXT(); }
-OP(mulhu)  { RD = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64); NEXT(); }
+OP(mulh)   { RD = mulh64(RS1, RS2); NEXT(); }
+OP(mulhsu) { RD = mulhsu64(RS1, RS2); NEXT(); }
+OP(mulhu)  { RD = mulhu64(RS1, RS2); NEXT(); }
 OP(div)    { RD = (uint64_t)div64((int64_t)RS1, (int64_t)RS2); NEXT(); }
 OP(divu)   { RD = RS2 ? RS1 / RS2 : ~(uint64_t)0; NEXT(); }
 OP(rem)    { RD = (uint64_t)rem64((int64_t)RS1, (int64_t)RS2); NEXT(); }

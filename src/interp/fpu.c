@@ -5,8 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include "interp/fpu.h"
-
-typedef unsigned __int128 u128;
+#include "interp/u128.h"
 
 /* A binary interchange format: precision in bits (with the hidden bit), exponent range, width. */
 struct fmt { int prec, emin, emax, bits; };
@@ -37,14 +36,14 @@ static struct num unpack(const struct fmt *f, uint64_t v)
 {
     int fb = f->prec - 1;
     uint64_t frac = v & frac_mask(f), be = (v >> fb) & exp_ones(f);
-    struct num x = {C_FIN, (int)(v >> (f->bits - 1)) & 1, 0, frac};
+    struct num x = {C_FIN, (int)(v >> (f->bits - 1)) & 1, 0, u128_of(frac)};
     if (be == exp_ones(f))
         x.cls = !frac ? C_INF : (frac >> (fb - 1)) ? C_QNAN : C_SNAN;
     else if (be == 0) {
         x.cls = frac ? C_FIN : C_ZERO;
         x.exp = f->emin - fb;
     } else {
-        x.sig |= 1ull << fb;
+        x.sig = u128_or64(x.sig, 1ull << fb);
         x.exp = (int)be - f->emax - fb;
     }
     return x;
@@ -52,7 +51,7 @@ static struct num unpack(const struct fmt *f, uint64_t v)
 
 static inline int bitlen(u128 v)
 {
-    uint64_t hi = v >> 64, lo = v;
+    uint64_t hi = u128_hi(v), lo = u128_lo(v);
     return hi ? 128 - __builtin_clzll(hi) : lo ? 64 - __builtin_clzll(lo) : 0;
 }
 
@@ -74,21 +73,23 @@ static u128 shift_round(u128 sig, int shift, int rm, int sign, int *inexact)
 {
     if (shift <= 0) {
         *inexact = 0;
-        return sig << -shift;
+        return u128_shl(sig, -shift);
     }
     if (shift > 126)
         shift = 126;
-    u128 kept = sig >> shift, rem = sig & (((u128)1 << shift) - 1), half = (u128)1 << (shift - 1);
-    *inexact = rem != 0;
-    if (!rem)
+    u128 kept = u128_shr(sig, shift), rem = u128_low(sig, shift), half = u128_shl(u128_of(1), shift - 1);
+    *inexact = u128_nz(rem);
+    if (!*inexact)
         return kept;
+    int up;
     switch (rm) {
-    case RM_RNE: return kept + (rem > half || (rem == half && (kept & 1)));
-    case RM_RMM: return kept + (rem >= half);
-    case RM_RDN: return kept + (sign != 0);
-    case RM_RUP: return kept + (sign == 0);
-    default:     return kept;
+    case RM_RNE: up = u128_lt(half, rem) || (u128_eq(rem, half) && (u128_lo(kept) & 1)); break;
+    case RM_RMM: up = !u128_lt(rem, half); break;
+    case RM_RDN: up = sign != 0; break;
+    case RM_RUP: up = sign == 0; break;
+    default:     up = 0; break;
     }
+    return u128_add(kept, u128_of((uint64_t)up));
 }
 
 /* Rounds (-1)^sign * sig * 2^exp (sig != 0, sig < 2^120) into format f and encodes it. Callers
@@ -103,8 +104,8 @@ static uint64_t round_pack(struct rv_cpu *cpu, const struct fmt *f, int sign, in
         lsb = f->emin - f->prec + 1;
     int inexact;
     u128 m = shift_round(sig, lsb - exp, rm, sign, &inexact);
-    if (m >> f->prec) {                             /* rounding carried into a new bit */
-        m >>= 1;
+    if (u128_nz(u128_shr(m, f->prec))) {           /* rounding carried into a new bit */
+        m = u128_shr(m, 1);
         lsb++;
     }
     uint32_t flags = inexact ? FF_NX : 0;
@@ -113,11 +114,11 @@ static uint64_t round_pack(struct rv_cpu *cpu, const struct fmt *f, int sign, in
          * see whether the result is still below the smallest normal. */
         int ignored;
         u128 full = shift_round(sig, n - f->prec, rm, sign, &ignored);
-        if (top + (int)(full >> f->prec) < f->emin)
+        if (top + (int)u128_lo(u128_shr(full, f->prec)) < f->emin)
             flags |= FF_UF;
     }
     uint64_t s = sign ? sign_bit(f) : 0, be = 0;
-    if (m >> (f->prec - 1)) {                       /* normal (a subnormal may have rounded up) */
+    if (u128_nz(u128_shr(m, f->prec - 1))) {                       /* normal (a subnormal may have rounded up) */
         int e = lsb + f->prec - 1;
         if (e > f->emax) {
             /* overflow goes to infinity unless rm rounds toward zero for this sign */
@@ -127,7 +128,7 @@ static uint64_t round_pack(struct rv_cpu *cpu, const struct fmt *f, int sign, in
         }
         be = (uint64_t)(e + f->emax);
     }
-    return with_flags(cpu, flags, s | be << (f->prec - 1) | ((uint64_t)m & frac_mask(f)));
+    return with_flags(cpu, flags, s | be << (f->prec - 1) | (u128_lo(m) & frac_mask(f)));
 }
 
 /* An exactly zero sum of nonzero or opposite-signed operands is +0, except -0 when rounding down. */
@@ -136,8 +137,8 @@ static inline uint64_t exact_zero(const struct fmt *f, int rm) { return rm == RM
 static inline u128 shift_right_jam(u128 v, int d)
 {
     if (d >= 128)
-        return v != 0;
-    return d ? (v >> d) | ((v & (((u128)1 << d) - 1)) != 0) : v;
+        return u128_of((uint64_t)u128_nz(v));
+    return d ? u128_or64(u128_shr(v, d), (uint64_t)u128_nz(u128_low(v, d))) : v;
 }
 
 /* Sum of two nonzero finite values with sigs below 2^107 (a double product fits). Both are
@@ -148,16 +149,16 @@ static uint64_t add_core(struct rv_cpu *cpu, const struct fmt *f, int xs, int xe
                          int ys, int ye, u128 y, int rm)
 {
     int nx = 108 - bitlen(x), ny = 108 - bitlen(y);
-    x <<= nx, xe -= nx;
-    y <<= ny, ye -= ny;
-    if (ye > xe || (ye == xe && y > x)) {
+    x = u128_shl(x, nx), xe -= nx;
+    y = u128_shl(y, ny), ye -= ny;
+    if (ye > xe || (ye == xe && u128_lt(x, y))) {
         u128 t = x; x = y; y = t;
         int i = xe; xe = ye; ye = i;
         i = xs; xs = ys; ys = i;
     }
     y = shift_right_jam(y, xe - ye);
-    u128 r = xs == ys ? x + y : x - y;
-    if (!r)
+    u128 r = xs == ys ? u128_add(x, y) : u128_sub(x, y);
+    if (!u128_nz(r))
         return exact_zero(f, rm);
     return round_pack(cpu, f, xs, xe, r, rm);
 }
@@ -276,7 +277,7 @@ static uint64_t mul(struct rv_cpu *cpu, const struct fmt *f, uint64_t a, uint64_
         return cl & C_ZERO ? with_flags(cpu, FF_NV, canon_nan(f)) : infinity(f, sign);
     if (cl & C_ZERO)
         return sign ? sign_bit(f) : 0;
-    return round_pack(cpu, f, sign, x.exp + y.exp, x.sig * y.sig, rm);
+    return round_pack(cpu, f, sign, x.exp + y.exp, u128_mul64(u128_lo(x.sig), u128_lo(y.sig)), rm);
 }
 
 static uint64_t divide(struct rv_cpu *cpu, const struct fmt *f, uint64_t a, uint64_t b, int rm)
@@ -296,10 +297,12 @@ static uint64_t divide(struct rv_cpu *cpu, const struct fmt *f, uint64_t a, uint
     /* Divisor normalised to prec bits, dividend to 2*prec+3: the quotient then has prec+3 or
      * prec+4 bits, and a nonzero remainder becomes the sticky bit. */
     int nx = f->prec + 3 + f->prec - bitlen(x.sig), ny = f->prec - bitlen(y.sig);
-    u128 xs = x.sig << nx, ys = y.sig << ny;
-    u128 q = xs / ys;
-    q |= (q * ys != xs);
-    return round_pack(cpu, f, sign, (x.exp - nx) - (y.exp - ny), q, rm);
+    /* the divisor has prec bits and the quotient at most prec+4: both fit in 64 bits */
+    u128 xs = u128_shl(x.sig, nx);
+    uint64_t ys = u128_lo(u128_shl(y.sig, ny));
+    uint64_t q = u128_lo(u128_div64(xs, ys));
+    q |= !u128_eq(u128_mul64(q, ys), xs);
+    return round_pack(cpu, f, sign, (x.exp - nx) - (y.exp - ny), u128_of(q), rm);
 }
 
 static uint64_t square_root(struct rv_cpu *cpu, const struct fmt *f, uint64_t a, int rm)
@@ -320,14 +323,15 @@ static uint64_t square_root(struct rv_cpu *cpu, const struct fmt *f, uint64_t a,
     int k = 2 * f->prec + 5 - bitlen(x.sig);
     if ((x.exp - k) & 1)
         k++;
-    u128 s = x.sig << k;
-    u128 r = (u128)__builtin_sqrt((double)s);        /* estimate; corrected exactly below */
-    while (r * r > s)
+    u128 s = u128_shl(x.sig, k);
+    /* the root has prec+3 bits: it and its square's factors fit in 64 bits */
+    uint64_t r = (uint64_t)__builtin_sqrt(u128_to_double(s));  /* estimate; corrected exactly below */
+    while (u128_lt(s, u128_mul64(r, r)))
         r--;
-    while ((r + 1) * (r + 1) <= s)
+    while (!u128_lt(s, u128_mul64(r + 1, r + 1)))
         r++;
-    r |= (r * r != s);
-    return round_pack(cpu, f, 0, (x.exp - k) / 2, r, rm);
+    r |= !u128_eq(u128_mul64(r, r), s);
+    return round_pack(cpu, f, 0, (x.exp - k) / 2, u128_of(r), rm);
 }
 
 /* a*b + c with one rounding; the fnm/fms variants arrive with a and/or c negated. */
@@ -355,8 +359,8 @@ static uint64_t fused(struct rv_cpu *cpu, const struct fmt *f, uint64_t a, uint6
         return c;
     }
     if (z.cls == C_ZERO)
-        return round_pack(cpu, f, ps, x.exp + y.exp, x.sig * y.sig, rm);
-    return add_core(cpu, f, ps, x.exp + y.exp, x.sig * y.sig, z.sign, z.exp, z.sig, rm);
+        return round_pack(cpu, f, ps, x.exp + y.exp, u128_mul64(u128_lo(x.sig), u128_lo(y.sig)), rm);
+    return add_core(cpu, f, ps, x.exp + y.exp, u128_mul64(u128_lo(x.sig), u128_lo(y.sig)), z.sign, z.exp, z.sig, rm);
 }
 
 /* ---- comparisons, sign injection, classification ---------------------------------------- */
@@ -405,7 +409,7 @@ static uint64_t classify(const struct fmt *f, uint64_t v)
     case C_INF:  return x.sign ? 1 << 0 : 1 << 7;
     case C_ZERO: return x.sign ? 1 << 3 : 1 << 4;
     default:
-        if (x.sig >> (f->prec - 1))
+        if (u128_nz(u128_shr(x.sig, f->prec - 1)))
             return x.sign ? 1 << 1 : 1 << 6;
         return x.sign ? 1 << 2 : 1 << 5;
     }
@@ -432,9 +436,9 @@ static uint64_t to_int(struct rv_cpu *cpu, const struct fmt *f, uint64_t v, int 
         if (x.exp >= 0)
             big = x.exp + bitlen(x.sig) > 64;
         if (x.exp >= 0 && !big)
-            mag = (uint64_t)x.sig << x.exp;
+            mag = u128_lo(x.sig) << x.exp;
         else if (x.exp < 0)
-            mag = (uint64_t)shift_round(x.sig, -x.exp, rm, x.sign, &inexact);
+            mag = u128_lo(shift_round(x.sig, -x.exp, rm, x.sign, &inexact));
         uint64_t limit = !x.sign ? max : is_signed ? min : 0;   /* largest magnitude allowed */
         if (big || mag > limit)
             flags = FF_NV, r = x.sign ? min : max;
@@ -447,7 +451,7 @@ static uint64_t to_int(struct rv_cpu *cpu, const struct fmt *f, uint64_t v, int 
 
 static uint64_t from_int(struct rv_cpu *cpu, const struct fmt *f, uint64_t mag, int sign, int rm)
 {
-    return mag ? round_pack(cpu, f, sign, 0, mag, rm) : 0;
+    return mag ? round_pack(cpu, f, sign, 0, u128_of(mag), rm) : 0;
 }
 
 static inline uint64_t from_signed(struct rv_cpu *cpu, const struct fmt *f, int64_t v, int rm)

@@ -24,7 +24,9 @@ int rv_mem_init(struct rv_mem *m, int bits)
         return -EINVAL;
     m->bits = bits;
     m->size = (uint64_t)1 << bits;
-    void *p = mmap(NULL, m->size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if ((size_t)m->size != m->size)
+        return -ENOMEM;         /* a 32-bit host: not in its address space */
+    void *p = mmap(NULL, (size_t)m->size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return -errno;
     m->base = p;

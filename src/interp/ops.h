@@ -69,6 +69,30 @@ RV_INLINE int32_t rem32(int32_t a, int32_t b)
     return a % b;
 }
 
+/* The high halves of 64x64-bit products. Without a 128-bit type (32-bit hosts) the unsigned
+ * product is built from 32-bit halves, and a negative signed operand, read as unsigned, added
+ * 2^64 times the other operand: subtracting that other operand from the high half undoes it. */
+#ifdef __SIZEOF_INT128__
+RV_INLINE uint64_t mulhu64(uint64_t a, uint64_t b) { return (uint64_t)(((unsigned __int128)a * b) >> 64); }
+RV_INLINE uint64_t mulh64(uint64_t a, uint64_t b)
+{
+    return (uint64_t)(((__int128)(int64_t)a * (__int128)(int64_t)b) >> 64);
+}
+RV_INLINE uint64_t mulhsu64(uint64_t a, uint64_t b) { return (uint64_t)(((__int128)(int64_t)a * (__int128)b) >> 64); }
+#else
+RV_INLINE uint64_t mulhu64(uint64_t a, uint64_t b)
+{
+    uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
+    uint64_t ll = al * bl, lh = al * bh, hl = ah * bl;
+    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+    return ah * bh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+}
+RV_INLINE uint64_t mulh64(uint64_t a, uint64_t b)
+{
+    return mulhu64(a, b) - ((int64_t)a < 0 ? b : 0) - ((int64_t)b < 0 ? a : 0);
+}
+RV_INLINE uint64_t mulhsu64(uint64_t a, uint64_t b) { return mulhu64(a, b) - ((int64_t)a < 0 ? b : 0); }
+#endif
 
 /* SWAR population count: __builtin_popcount would be a libgcc call on hosts without the
  * instruction, which a stencil cannot make */

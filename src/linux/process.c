@@ -26,6 +26,7 @@
 #include "linux/signal.h"
 #include <linux/futex.h>
 #include "linux/path.h"
+#include "linux/space.h"
 #include <errno.h>
 
 void rv_fatal(const char *fmt, ...)
@@ -96,12 +97,13 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
         fprintf(stderr, "rvemu: out of memory\n");
         return -1;
     }
-    int r = rv_mem_init(&m->mem, m->opts.mem_bits);
-    if (r < 0) {
-        fprintf(stderr, "rvemu: cannot reserve 2^%d bytes of guest address space: %s "
-                "(try a smaller -R)\n", m->opts.mem_bits, strerror(-r));
+#ifdef RV_JIT
+    int jit = !m->opts.no_jit;
+#else
+    int jit = 0;
+#endif
+    if (rv_space_reserve(m, jit) != 0)
         return -1;
-    }
     pthread_mutex_init(&m->threads_lock, NULL);
     memset(cpu, 0, sizeof *cpu);
     cpu->m = m;
@@ -173,7 +175,7 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
         fprintf(stderr, "rvemu: cannot map the signal trampoline\n");
         return -1;
     }
-    r = rv_stack_setup(m, cpu, &exe, interp_base, argv, envp, path);
+    int r = rv_stack_setup(m, cpu, &exe, interp_base, argv, envp, path);
     if (r < 0) {
         fprintf(stderr, "rvemu: %s: cannot build the initial stack: %s\n", path, strerror(-r));
         return -1;

@@ -8,8 +8,10 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <unistd.h>
 #include "linux/signal.h"
+#include "linux/compat.h"
 #include "linux/syscall.h"
 #include "debug/log.h"
 #include "debug/gdbstub.h"
@@ -98,11 +100,11 @@ void rv_signal_record(int sig, const siginfo_t *si)
         if (cpu->rtq_n == (int)(sizeof cpu->rtq / sizeof cpu->rtq[0]))
             return;     /* full: dropped, as at RLIMIT_SIGPENDING */
         cpu->rtq[cpu->rtq_n].sig = sig;
-        memcpy(cpu->rtq[cpu->rtq_n].info, si, 128);
+        rv_compat_siginfo_to_guest(cpu->rtq[cpu->rtq_n].info, si);
         cpu->rtq_n++;
     } else if (!(__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & BIT(sig))) {
         /* a second instance of a pending standard signal merges, as in Linux */
-        memcpy(cpu->sig_info[sig - 1], si, sizeof cpu->sig_info[0]);
+        rv_compat_siginfo_to_guest(cpu->sig_info[sig - 1], si);
     }
     __atomic_or_fetch(&cpu->sig_pending, BIT(sig), __ATOMIC_RELEASE);
     rv_cpu_kick(cpu);
@@ -495,7 +497,9 @@ SYS(rt_sigtimedwait)
         if (r > 0) {
             r = rv_guest_sig(r);
             si.si_signo = r;
-            if (a[1] && rv_copy_to_guest(MEM, a[1], &si, 128))
+            unsigned char gi[128];
+            rv_compat_siginfo_to_guest(gi, &si);
+            if (a[1] && rv_copy_to_guest(MEM, a[1], gi, 128))
                 return -EFAULT;
             return r;
         }
@@ -613,7 +617,9 @@ SYS(rt_sigqueueinfo)
     if (forged_code(si))
         return -EPERM;
     memcpy(si, &h, 4);
-    return sys_ret(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], h, si));
+    siginfo_t hs;
+    rv_compat_siginfo_to_host(&hs, si);
+    return sys_ret(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], h, &hs));
 }
 
 SYS(rt_tgsigqueueinfo)
@@ -627,7 +633,9 @@ SYS(rt_tgsigqueueinfo)
     if (forged_code(si))
         return -EPERM;
     memcpy(si, &h, 4);
-    return sys_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], h, si));
+    siginfo_t hs;
+    rv_compat_siginfo_to_host(&hs, si);
+    return sys_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], h, &hs));
 }
 
 SYS(signalfd4)
@@ -644,7 +652,9 @@ SYS(signalfd4)
 }
 
 /* Timers: their structs (itimerval, itimerspec, sigevent) have one layout on 64-bit Linux
- * and the signals they raise arrive through the host handlers like any other. */
+ * and the signals they raise arrive through the host handlers like any other. A 32-bit
+ * host's C library converts an itimerval of 64-bit fields (riscv64's), its kernel takes an
+ * itimerspec of them with the _time64 calls; its sigevent is converted. */
 SYS(setitimer)
 {
     void *n = NULL, *o = NULL;
@@ -652,11 +662,15 @@ SYS(setitimer)
         return -EFAULT;
     if (a[2] && !(o = sys_buf(cpu, a[2], 32)))
         return -EFAULT;
+    if (RV_HOST_32)
+        return sys_ret(setitimer((int)a[0], n, o));
     return sys_ret(syscall(SYS_setitimer, (int)a[0], n, o));
 }
 SYS(getitimer)
 {
     void *o = sys_buf(cpu, a[1], 32);
+    if (o && RV_HOST_32)
+        return sys_ret(getitimer((int)a[0], o));
     return o ? sys_ret(syscall(SYS_getitimer, (int)a[0], o)) : -EFAULT;
 }
 SYS(timer_create)
@@ -664,19 +678,22 @@ SYS(timer_create)
     void *ev = NULL, *id = sys_buf(cpu, a[2], 4);
     if (!id || (a[1] && !(ev = sys_buf(cpu, a[1], 64))))
         return -EFAULT;
-    return sys_ret(syscall(SYS_timer_create, (clockid_t)a[0], ev, id));
+    struct sigevent hev;
+    if (ev)
+        rv_compat_sigevent(&hev, ev);
+    return sys_ret(syscall(SYS_timer_create, (clockid_t)a[0], ev ? &hev : NULL, id));
 }
 SYS(timer_settime)
 {
     void *n = sys_buf(cpu, a[2], 32), *o = NULL;
     if (!n || (a[3] && !(o = sys_buf(cpu, a[3], 32))))
         return -EFAULT;
-    return sys_ret(syscall(SYS_timer_settime, (int)a[0], (int)a[1], n, o));
+    return sys_ret(syscall(HSYS_timer_settime, (int)a[0], (int)a[1], n, o));
 }
 SYS(timer_gettime)
 {
     void *o = sys_buf(cpu, a[1], 32);
-    return o ? sys_ret(syscall(SYS_timer_gettime, (int)a[0], o)) : -EFAULT;
+    return o ? sys_ret(syscall(HSYS_timer_gettime, (int)a[0], o)) : -EFAULT;
 }
 SYS(timer_getoverrun) { return sys_ret(syscall(SYS_timer_getoverrun, (int)a[0])); }
 SYS(timer_delete) { return sys_ret(syscall(SYS_timer_delete, (int)a[0])); }

@@ -18,6 +18,7 @@
 #include "linux/syscall.h"
 #include "linux/sys_util.h"
 #include "linux/path.h"
+#include "linux/compat.h"
 
 /* asm-generic open flags, as riscv64 guests pass them, and their host equivalents */
 static const struct { uint32_t g; int h; } oflags[] = {
@@ -541,8 +542,8 @@ SYS(utimensat)
             return e;
         path = buf;
     }
-    OPT_BUF(times, a[2], 32);       /* struct timespec[2]: same layout everywhere */
-    return sys_ret(syscall(SYS_utimensat, (int)a[0], path, times, (int)a[3]));
+    OPT_BUF(times, a[2], 32);       /* struct timespec[2]: riscv64's, the host's time64 one */
+    return sys_ret(syscall(HSYS_utimensat, (int)a[0], path, times, (int)a[3]));
 }
 
 /* offsets passed by pointer (loff_t *), checked */

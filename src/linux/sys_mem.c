@@ -9,7 +9,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <inttypes.h>
 #include "linux/syscall.h"
+#include "debug/log.h"
 #include "debug/symbols.h"
 #include "linux/sys_util.h"
 #include "interp/block.h"
@@ -150,12 +152,30 @@ static void names_record(uint64_t addr, uint64_t len, int fd, uint64_t off, int 
 #define G_MAP_IGNORED (0x100 | 0x800 | 0x1000 | 0x2000 | 0x8000 | 0x10000 | 0x20000 | 0x40000)
 #define G_PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 
+/* The guest asked for more than its address space (-R, smaller by default on a 32-bit host or
+ * under RLIMIT_AS) has room for: ENOMEM (brk: no growth), as on a machine with less memory.
+ * -d guest_errors says so once, since the guest cannot know that the limit is rvemu's. */
+static int64_t space_full(struct rv_cpu *cpu, const char *call, uint64_t len)
+{
+    static int said;
+    struct rv_machine *m = cpu->m;
+    if ((m->log_mask & LOG_GUEST_ERRORS) && !__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED))
+        fprintf(m->log, "guest error: %s at pc 0x%" PRIx64 ": no room for %" PRIu64 " bytes in "
+                "the %" PRIu64 " MiB guest address space (a larger -R may help): %s\n", call,
+                cpu->pc - 4, len, MEM->size >> 20, strerror(ENOMEM));
+    return -ENOMEM;
+}
+
 SYS(brk)
 {
     struct rv_machine *m = cpu->m;
     uint64_t want = a[0];
-    if (want < m->brk_start || want > m->brk_limit)
+    if (want < m->brk_start)
         return (int64_t)m->brk_cur;
+    if (want > m->brk_limit) {
+        space_full(cpu, "brk", want - m->brk_cur);
+        return (int64_t)m->brk_cur;
+    }
     uint64_t have = RV_PAGE_UP(m->brk_cur), need = RV_PAGE_UP(want);
     if (need > have) {
         if (rv_mem_find_free(MEM, have, need - have) != have)
@@ -184,7 +204,7 @@ SYS(mmap)
                   G_MAP_FIXED_NOREPLACE | G_MAP_IGNORED))
         return type == 3 ? -EOPNOTSUPP : -EINVAL;
     if (len > MEM->size)
-        return -ENOMEM;
+        return space_full(cpu, "mmap", len);
     len = RV_PAGE_UP(len);
     int hflags = (type == G_MAP_PRIVATE ? MAP_PRIVATE : MAP_SHARED) |
                  (flags & G_MAP_NORESERVE ? MAP_NORESERVE : 0);
@@ -192,7 +212,7 @@ SYS(mmap)
         if (addr & RV_PAGE_MASK)
             return -EINVAL;
         if (!rv_mem_range_ok(MEM, addr, len))
-            return -ENOMEM;
+            return space_full(cpu, "mmap", len);
         if ((flags & G_MAP_FIXED_NOREPLACE) && !(flags & G_MAP_FIXED) &&
             rv_mem_find_free(MEM, addr, len) != addr)
             return -EEXIST;
@@ -206,6 +226,8 @@ SYS(mmap)
         return -EBADF;
     int64_t r = rv_mem_map(MEM, addr, len, prot, hflags, fd, off,
                            fd < 0 ? RV_VMA_ANON : RV_VMA_FILE);
+    if (r == -ENOMEM && !(hflags & MAP_FIXED) && !rv_mem_over_limit(MEM, len))
+        space_full(cpu, "mmap", len);
     if (r >= 0 && fd >= 0 && (prot & PROT_EXEC))
         rv_syms_note_mapping(cpu->m, fd, (uint64_t)r, off);   /* library names for the logs */
     if (r >= 0) {
@@ -266,7 +288,7 @@ SYS(mremap)
         return -ENOMEM;         /* --max-memory */
     uint64_t dst = flags & 2 ? a[4] : rv_mem_find_free(MEM, 0, nlen);
     if (!dst || (dst & RV_PAGE_MASK) || !rv_mem_range_ok(MEM, dst, nlen))
-        return flags & 2 ? -EINVAL : -ENOMEM;
+        return flags & 2 ? -EINVAL : space_full(cpu, "mremap", nlen);
     /* the host moves the pages (file-backed or not); then both ranges are re-recorded */
     void *p = mremap(rv_g2h(MEM, old), olen, nlen, MREMAP_MAYMOVE | MREMAP_FIXED, rv_g2h(MEM, dst));
     if (p == MAP_FAILED)

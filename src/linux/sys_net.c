@@ -1,10 +1,10 @@
 /* Sockets. Address families UNIX, INET, INET6 and NETLINK; socket addresses, struct linger,
- * struct timeval, struct ucred and control-message headers have the same layout on riscv64
- * and the 64-bit hosts, and SOL_SOCKET option and MSG_* numbers are the asm-generic ones on
- * x86-64 and arm64. What holds guest pointers is rebuilt: struct msghdr and struct mmsghdr
- * (name, iovecs, control buffer) and the socket filter program of SO_ATTACH_FILTER.
- * Addresses and control data go through bounce buffers, so a length the guest changes
- * during the call can never make the host write outside what was checked. */
+ * struct ucred and the socket option and MSG_* numbers are the same on riscv64 and the hosts.
+ * A 32-bit host (with 64-bit time_t) names the options holding a struct timeval or timespec
+ * differently (sockopt_name). What holds guest pointers is rebuilt: struct msghdr and struct
+ * mmsghdr (sys_msg.c) and the socket filter program of SO_ATTACH_FILTER. Addresses go through
+ * bounce buffers, so a length the guest changes during the call can never make the host write
+ * outside what was checked. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +17,13 @@
 #include "linux/syscall.h"
 #include "linux/sys_util.h"
 
-_Static_assert(SOL_SOCKET == 1 && SO_RCVTIMEO == 20 && SO_LINGER == 13 && SO_RCVBUF == 8 &&
+_Static_assert(SOL_SOCKET == 1 && SO_LINGER == 13 && SO_RCVBUF == 8 &&
                SO_PASSCRED == 16 && SO_PEERCRED == 17 && SCM_RIGHTS == 1 && SCM_CREDENTIALS == 2 &&
                MSG_DONTWAIT == 0x40 && MSG_NOSIGNAL == 0x4000 && MSG_CMSG_CLOEXEC == 0x40000000,
                "host socket constants are not the asm-generic ones: translate them");
-_Static_assert(sizeof(struct cmsghdr) == 16 && CMSG_ALIGN(1) == 8,
-               "host cmsghdr differs from riscv64's");
+_Static_assert(sizeof(long) == 4 || SO_RCVTIMEO == 20,
+               "a 64-bit host's SO_RCVTIMEO is not the asm-generic one: translate it");
 
-#define ADDR_MAX 128            /* sizeof(struct sockaddr_storage) */
-#define CTL_MAX 65536
 
 /* socket(2) type argument: SOCK_* kind plus SOCK_NONBLOCK / SOCK_CLOEXEC */
 static int sock_type(uint64_t g)
@@ -70,10 +68,9 @@ SYS(socketpair)
     return 0;
 }
 
-/* a guest socket address into buf: its length, or -errno */
-static int64_t addr_in(struct rv_cpu *cpu, uint64_t g, uint64_t len, void *buf)
+int64_t sys_sockaddr_in(struct rv_cpu *cpu, uint64_t g, uint64_t len, void *buf)
 {
-    if (len > ADDR_MAX)
+    if (len > SYS_ADDR_MAX)
         return -EINVAL;
     if (len && rv_copy_from_guest(MEM, buf, g, len))
         return -EFAULT;
@@ -103,14 +100,14 @@ static int64_t addr_out(struct rv_cpu *cpu, uint64_t g, uint64_t lenp, int64_t c
 SYS(bind)
 {
     struct sockaddr_storage sa;
-    int64_t n = addr_in(cpu, a[1], a[2], &sa);
+    int64_t n = sys_sockaddr_in(cpu, a[1], a[2], &sa);
     return n < 0 ? n : sys_ret(bind((int)a[0], (struct sockaddr *)&sa, (socklen_t)n));
 }
 
 SYS(connect)
 {
     struct sockaddr_storage sa;
-    int64_t n = addr_in(cpu, a[1], a[2], &sa);
+    int64_t n = sys_sockaddr_in(cpu, a[1], a[2], &sa);
     return n < 0 ? n : sys_ret(connect((int)a[0], (struct sockaddr *)&sa, (socklen_t)n));
 }
 
@@ -169,7 +166,7 @@ SYS(sendto)
     struct sockaddr_storage sa;
     int64_t n = 0;
     if (a[4]) {
-        n = addr_in(cpu, a[4], a[5], &sa);
+        n = sys_sockaddr_in(cpu, a[4], a[5], &sa);
         if (n < 0)
             return n;
     }
@@ -217,6 +214,23 @@ static int64_t attach_filter(struct rv_cpu *cpu, const uint64_t *a)
     return sys_ret(setsockopt((int)a[0], SOL_SOCKET, (int)a[2], &h, sizeof h));
 }
 
+/* The riscv64 (asm-generic, 64-bit long) option numbers for a struct timeval or timespec are
+ * the host's "_OLD" ones with 32-bit fields on a 32-bit host; its "_NEW" ones (Linux 5.1)
+ * have the 64-bit fields of riscv64's. */
+static int sockopt_name(int level, int name)
+{
+    if (sizeof(long) == 8 || level != SOL_SOCKET)
+        return name;
+    switch (name) {
+    case 20: return 66;         /* SO_RCVTIMEO -> SO_RCVTIMEO_NEW */
+    case 21: return 67;         /* SO_SNDTIMEO -> SO_SNDTIMEO_NEW */
+    case 29: return 63;         /* SO_TIMESTAMP -> SO_TIMESTAMP_NEW */
+    case 35: return 64;         /* SO_TIMESTAMPNS -> SO_TIMESTAMPNS_NEW */
+    case 37: return 65;         /* SO_TIMESTAMPING -> SO_TIMESTAMPING_NEW */
+    default: return name;
+    }
+}
+
 static int opt_allowed(int level, int name)
 {
     switch (level) {
@@ -243,7 +257,7 @@ SYS(setsockopt)
     if ((int)a[4] < 0)
         return -EINVAL;
     BUF_ARG(v, a[3], (uint32_t)a[4]);
-    return sys_ret(setsockopt((int)a[0], level, name, v, (socklen_t)a[4]));
+    return sys_ret(setsockopt((int)a[0], level, sockopt_name(level, name), v, (socklen_t)a[4]));
 }
 
 SYS(getsockopt)
@@ -254,206 +268,17 @@ SYS(getsockopt)
     int64_t cap = addrlen_in(cpu, a[4]);
     if (cap < 0)
         return cap;
-    if (cap > CTL_MAX)
-        cap = CTL_MAX;
+    if (cap > SYS_CTL_MAX)
+        cap = SYS_CTL_MAX;
     void *buf = malloc(cap ? (size_t)cap : 1);
     if (!buf)
         return -ENOMEM;
     socklen_t len = (socklen_t)cap;
     int64_t r = 0;
-    if (getsockopt((int)a[0], level, name, buf, &len) != 0)
+    if (getsockopt((int)a[0], level, sockopt_name(level, name), buf, &len) != 0)
         r = -errno;
     else
         r = addr_out(cpu, a[3], a[4], cap, buf, len);
     free(buf);
     return r;
 }
-
-/* ---- sendmsg / recvmsg: struct msghdr is rebuilt on the host --------------------------- */
-
-/* struct msghdr of riscv64: 56 bytes */
-struct guest_msghdr {
-    uint64_t name;
-    uint32_t namelen, pad;
-    uint64_t iov, iovlen, control, controllen;
-    int32_t flags, pad2;
-};
-_Static_assert(sizeof(struct guest_msghdr) == 56, "riscv64 struct msghdr is 56 bytes");
-
-struct hmsg {
-    struct msghdr h;
-    struct guest_msghdr g;
-    struct sockaddr_storage name;
-    uint64_t namecap;           /* recv: the guest's name buffer size */
-};
-
-static void msg_free(struct hmsg *m)
-{
-    free(m->h.msg_iov);
-    free(m->h.msg_control);
-    m->h.msg_iov = NULL;
-    m->h.msg_control = NULL;
-}
-
-/* the guest msghdr at ga into m (send: name and control copied in) */
-static int64_t msg_in(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m, int recv)
-{
-    memset(&m->h, 0, sizeof m->h);
-    if (rv_copy_from_guest(MEM, &m->g, ga, sizeof m->g))
-        return -EFAULT;
-    struct guest_msghdr *g = &m->g;
-    if (g->name) {
-        if (recv) {
-            if ((int32_t)g->namelen < 0)
-                return -EINVAL;
-            m->namecap = g->namelen;
-            if (!sys_ubuf(cpu, g->name, m->namecap))
-                return -EFAULT;
-            m->h.msg_namelen = sizeof m->name;
-        } else {
-            int64_t n = addr_in(cpu, g->name, g->namelen, &m->name);
-            if (n < 0)
-                return n;
-            m->h.msg_namelen = (socklen_t)n;
-        }
-        m->h.msg_name = &m->name;
-    }
-    if (g->iovlen > IOV_MAX)
-        return -EMSGSIZE;
-    if (g->iovlen) {
-        m->h.msg_iov = malloc(g->iovlen * sizeof(struct iovec));
-        if (!m->h.msg_iov)
-            return -ENOMEM;
-        int64_t e = sys_iov_in(cpu, g->iov, g->iovlen, m->h.msg_iov);
-        if (e)
-            return e;
-        m->h.msg_iovlen = g->iovlen;
-    }
-    if (g->control && g->controllen) {
-        uint64_t n = g->controllen;
-        if (n > CTL_MAX) {
-            if (!recv)
-                return -ENOBUFS;
-            n = CTL_MAX;
-        }
-        m->h.msg_control = calloc(1, n);
-        if (!m->h.msg_control)
-            return -ENOMEM;
-        if (recv) {
-            if (!sys_ubuf(cpu, g->control, n))
-                return -EFAULT;
-        } else if (rv_copy_from_guest(MEM, m->h.msg_control, g->control, n)) {
-            return -EFAULT;
-        }
-        m->h.msg_controllen = n;
-    }
-    return 0;
-}
-
-/* after recvmsg: name, control data and their lengths, and flags back to the guest at ga */
-static int64_t msg_out(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m)
-{
-    struct guest_msghdr *g = &m->g;
-    if (g->name) {
-        uint64_t n = m->h.msg_namelen < m->namecap ? m->h.msg_namelen : m->namecap;
-        if (n && rv_copy_to_guest(MEM, g->name, &m->name, n))
-            return -EFAULT;
-        g->namelen = m->h.msg_namelen;
-    } else {
-        g->namelen = 0;
-    }
-    if (m->h.msg_control) {
-        if (m->h.msg_controllen && rv_copy_to_guest(MEM, g->control, m->h.msg_control, m->h.msg_controllen))
-            return -EFAULT;
-        g->controllen = m->h.msg_controllen;
-    } else {
-        g->controllen = 0;
-    }
-    g->flags = m->h.msg_flags;      /* MSG_* are generic */
-    return rv_copy_to_guest(MEM, ga, g, sizeof *g) ? -EFAULT : 0;
-}
-
-SYS(sendmsg)
-{
-    struct hmsg m;
-    int64_t e = msg_in(cpu, a[1], &m, 0);
-    if (!e)
-        e = sys_ret(sendmsg((int)a[0], &m.h, (int)a[2]));
-    msg_free(&m);
-    return e;
-}
-
-SYS(recvmsg)
-{
-    struct hmsg m;
-    int64_t e = msg_in(cpu, a[1], &m, 1);
-    if (!e) {
-        e = sys_ret(recvmsg((int)a[0], &m.h, (int)a[2]));
-        if (e >= 0) {
-            int64_t o = msg_out(cpu, a[1], &m);
-            if (o)
-                e = o;
-        }
-    }
-    msg_free(&m);
-    return e;
-}
-
-/* struct mmsghdr of riscv64: the msghdr, then unsigned msg_len, padded to 64 bytes */
-#define MMSG_SIZE 64
-#define MMSG_MAX 1024           /* UIO_MAXIOV, the kernel's limit on vlen */
-
-static int64_t mmsg(struct rv_cpu *cpu, const uint64_t *a, int recv)
-{
-    unsigned vlen = (unsigned)a[2];
-    if (vlen > MMSG_MAX)
-        vlen = MMSG_MAX;
-    if (vlen == 0)
-        return 0;
-    struct hmsg *m = calloc(vlen, sizeof *m);
-    struct mmsghdr *h = calloc(vlen, sizeof *h);
-    int64_t r = 0;
-    unsigned built = 0;
-    if (!m || !h) {
-        r = -ENOMEM;
-        goto out;
-    }
-    for (; built < vlen; built++) {
-        r = msg_in(cpu, a[1] + (uint64_t)built * MMSG_SIZE, &m[built], recv);
-        if (r) {
-            built++;
-            goto out;
-        }
-        h[built].msg_hdr = m[built].h;
-    }
-    if (recv) {
-        void *tmo = a[4] ? sys_ubuf(cpu, a[4], 16) : NULL;
-        r = a[4] && !tmo ? -EFAULT : sys_ret(recvmmsg((int)a[0], h, vlen, (int)a[3], tmo));
-    } else {
-        r = sys_ret(sendmmsg((int)a[0], h, vlen, (int)a[3]));
-    }
-    for (int64_t i = 0; i < r; i++) {
-        uint64_t ga = a[1] + (uint64_t)i * MMSG_SIZE;
-        uint32_t len = h[i].msg_len;
-        if (recv) {
-            m[i].h = h[i].msg_hdr;
-            if (msg_out(cpu, ga, &m[i])) {
-                r = i ? i : -EFAULT;
-                break;
-            }
-        }
-        if (rv_copy_to_guest(MEM, ga + 56, &len, 4)) {
-            r = i ? i : -EFAULT;
-            break;
-        }
-    }
-out:
-    for (unsigned i = 0; m && i < built; i++)
-        msg_free(&m[i]);
-    free(m);
-    free(h);
-    return r;
-}
-
-SYS(sendmmsg) { return mmsg(cpu, a, 0); }
-SYS(recvmmsg) { return mmsg(cpu, a, 1); }

@@ -16,6 +16,7 @@
 #include "linux/syscall.h"
 #include "linux/sys_util.h"
 #include "linux/signal.h"
+#include "linux/compat.h"
 
 _Static_assert(POLLIN == 1 && POLLPRI == 2 && POLLOUT == 4 && POLLERR == 8 && POLLHUP == 0x10 &&
                POLLNVAL == 0x20 && POLLRDNORM == 0x40 && POLLRDHUP == 0x2000,
@@ -84,7 +85,7 @@ SYS(ppoll)
     struct tmpmask t;
     int64_t r = mask_begin(cpu, a[3], a[4], &t);
     if (r == 0)
-        r = sys_ret(syscall(SYS_ppoll, fds, (unsigned long)nfds, tmo, t.on ? &t.host : NULL, (size_t)8));
+        r = sys_ret(syscall(HSYS_ppoll, fds, (unsigned long)nfds, tmo, t.on ? &t.host : NULL, (size_t)8));
     return mask_end(cpu, &t, r);
 }
 
@@ -110,7 +111,7 @@ SYS(pselect6)
     if (r == 0) {
         /* the host's sixth argument: { const sigset_t *ss; size_t ss_len; } too */
         struct { const sigset_t *ss; size_t len; } hs = { &t.host, 8 };
-        r = sys_ret(syscall(SYS_pselect6, (int)n, in, out, ex, tmo, t.on ? &hs : NULL));
+        r = sys_ret(syscall(HSYS_pselect6, (int)n, in, out, ex, tmo, t.on ? &hs : NULL));
     }
     return mask_end(cpu, &t, r);
 }

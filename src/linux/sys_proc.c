@@ -1,6 +1,7 @@
 /* Process, identity, time and system-information syscalls. Structures here (timespec,
- * timeval, rlimit, sysinfo, utsname) have the same layout on riscv64 and every 64-bit Linux
- * host, so they are passed through after the guest range is checked. */
+ * timeval, rlimit, sysinfo, rusage, tms, utsname) have the same layout on riscv64 and every
+ * 64-bit Linux host, so they are passed through after the guest range is checked; on a 32-bit
+ * host (64-bit time_t and rlim_t) sysinfo, rusage and tms are converted (compat.c). */
 #include <grp.h>
 #include <sched.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 #include "linux/syscall.h"
 #include "linux/sys_util.h"
+#include "linux/compat.h"
 
 /* exit, exit_group, set_tid_address and set_robust_list live with the threads (thread.c). */
 SYS(rseq) { (void)a; return -ENOSYS; }
@@ -31,13 +33,19 @@ SYS(getegid) { (void)a; return getegid(); }
 
 /* These are answered by the vDSO in user space, where a guest buffer rvemu may not write
  * would fault rvemu itself, not return EFAULT: the answer goes through a checked copy. */
+/* riscv64's timespec: two 64-bit fields (a 32-bit host's tv_nsec has 4 bytes and padding) */
+static int64_t put_timespec(struct rv_cpu *cpu, uint64_t g, const struct timespec *t)
+{
+    int64_t v[2] = { (int64_t)t->tv_sec, (int64_t)t->tv_nsec };
+    return rv_copy_to_guest(MEM, g, v, sizeof v);
+}
 SYS(clock_gettime)
 {
     struct timespec t;
     int r = clock_gettime((clockid_t)a[0], &t);
     if (r)
         return -errno;
-    return rv_copy_to_guest(MEM, a[1], &t, sizeof t);
+    return put_timespec(cpu, a[1], &t);
 }
 SYS(clock_getres)
 {
@@ -45,13 +53,14 @@ SYS(clock_getres)
     int r = clock_getres((clockid_t)a[0], &t);
     if (r)
         return -errno;
-    return a[1] ? rv_copy_to_guest(MEM, a[1], &t, sizeof t) : 0;
+    return a[1] ? put_timespec(cpu, a[1], &t) : 0;
 }
 SYS(gettimeofday)
 {
     struct timeval tv;
     struct timezone tz;
-    if (syscall(SYS_gettimeofday, &tv, &tz))
+    /* a 32-bit host's raw call has 32-bit fields; its C library's, riscv64's */
+    if (RV_HOST_32 ? gettimeofday(&tv, &tz) : syscall(SYS_gettimeofday, &tv, &tz))
         return -errno;
     if (a[0] && rv_copy_to_guest(MEM, a[0], &tv, sizeof tv))
         return -EFAULT;
@@ -80,7 +89,15 @@ SYS(uname)
     return rv_copy_to_guest(MEM, a[0], &u, sizeof u) ? -EFAULT : 0;
 }
 
-SYS(sysinfo) { BUF_ARG(p, a[0], sizeof(struct sysinfo)); return sys_ret(sysinfo(p)); }
+SYS(sysinfo)
+{
+    BUF_ARG(p, a[0], 112);
+    struct sysinfo s;
+    if (sysinfo(&s) != 0)
+        return -errno;
+    rv_compat_sysinfo(p, &s);
+    return 0;
+}
 SYS(getrlimit) { BUF_ARG(p, a[1], 16); return sys_ret(getrlimit((int)a[0], p)); }
 SYS(prlimit64)
 {
@@ -135,7 +152,15 @@ SYS(sched_getscheduler) { return sys_ret(sched_getscheduler((pid_t)a[0])); }
 SYS(getpriority) { return sys_ret(syscall(SYS_getpriority, (int)a[0], (id_t)a[1])); }
 SYS(getpgid) { return sys_ret(getpgid((pid_t)a[0])); }
 SYS(getsid) { return sys_ret(getsid((pid_t)a[0])); }
-SYS(getrusage) { BUF_ARG(p, a[1], sizeof(struct rusage)); return sys_ret(getrusage((int)a[0], p)); }
+SYS(getrusage)
+{
+    BUF_ARG(p, a[1], 144);
+    struct rusage r;
+    if (getrusage((int)a[0], &r) != 0)
+        return -errno;
+    rv_compat_rusage(p, &r);
+    return 0;
+}
 SYS(getgroups)
 {
     int n = (int)a[0];
@@ -177,7 +202,11 @@ static int is_self(struct rv_cpu *cpu, int64_t pid)
 SYS(times)
 {
     OPT_BUF(p, a[0], 32);           /* struct tms: four longs */
-    return sys_ret(syscall(SYS_times, p));
+    struct tms t;
+    int64_t r = sys_ret(syscall(SYS_times, p ? &t : NULL));
+    if (p && r != -EFAULT)
+        rv_compat_tms(p, &t);
+    return r;
 }
 
 SYS(setpriority) { return sys_ret(setpriority((int)a[0], (id_t)a[1], (int)a[2])); }
@@ -438,7 +467,8 @@ REFUSED(clock_settime)
 SYS(unshare) { (void)cpu; return a[0] == 0 ? 0 : -EPERM; }
 
 /* adjtimex and clock_adjtime: reading the clock state (modes 0) only; struct timex is 208
- * bytes of longs and ints, laid out alike on every 64-bit Linux */
+ * bytes of longs and ints, laid out alike on every 64-bit Linux and as a 32-bit host's
+ * clock_adjtime64 takes it (adjtimex is clock_adjtime of CLOCK_REALTIME there) */
 static int64_t timex_query(struct rv_cpu *cpu, int clk, uint64_t g)
 {
     unsigned char tx[208];
@@ -448,7 +478,8 @@ static int64_t timex_query(struct rv_cpu *cpu, int clk, uint64_t g)
     memcpy(&modes, tx, 4);
     if (modes != 0)
         return -EPERM;
-    long r = clk < 0 ? syscall(SYS_adjtimex, tx) : syscall(SYS_clock_adjtime, clk, tx);
+    long r = clk >= 0 ? syscall(HSYS_clock_adjtime, clk, tx)
+             : RV_HOST_32 ? syscall(HSYS_clock_adjtime, CLOCK_REALTIME, tx) : syscall(SYS_adjtimex, tx);
     if (r < 0)
         return -errno;
     return rv_copy_to_guest(MEM, g, tx, sizeof tx) ? -EFAULT : r;

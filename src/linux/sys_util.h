@@ -31,6 +31,14 @@ static inline void *sys_ubuf(struct rv_cpu *cpu, uint64_t a, uint64_t n)
 
 /* a guest iovec array of cnt entries at g to host iovecs (each base checked): 0 or -errno */
 int64_t sys_iov_in(struct rv_cpu *cpu, uint64_t g, uint64_t cnt, struct iovec *out);
+/* sockets (sys_net.c, sys_msg.c): the largest socket address (sizeof(struct
+ * sockaddr_storage)) and control buffer rvemu passes */
+#define SYS_ADDR_MAX 128
+#define SYS_CTL_MAX 65536
+/* a guest socket address of len bytes at g into buf (SYS_ADDR_MAX bytes): its length, or
+ * -errno */
+int64_t sys_sockaddr_in(struct rv_cpu *cpu, uint64_t g, uint64_t len, void *buf);
+
 /* host open flags to the riscv64 values (for F_GETFL) */
 uint64_t sys_guest_open_flags(int h);
 /* guest SOCK_NONBLOCK/SOCK_CLOEXEC-style bits (from G_O_*) to host O_ bits, or -1 when other

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "linux/syscall.h"
 #include "linux/signal.h"
+#include "linux/compat.h"
 #include "linux/process.h"
 #include "linux/path.h"
 #include "interp/block.h"
@@ -248,7 +249,7 @@ SYS(futex)
     }
     /* guest memory is never shared with another host process: always private */
     int hop = cmd | FUTEX_PRIVATE_FLAG | (op & FUTEX_CLOCK_REALTIME);
-    return sys_ret(syscall(SYS_futex, rv_g2h(MEM, ua), hop, (uint32_t)a[2], timeout,
+    return sys_ret(syscall(HSYS_futex, rv_g2h(MEM, ua), hop, (uint32_t)a[2], timeout,
                            ua2 ? rv_g2h(MEM, ua2) : NULL, (uint32_t)a[5]));
 }
 
@@ -259,6 +260,14 @@ SYS(wait4)
         return -EFAULT;
     if (a[3] && !(ru = sys_buf(cpu, a[3], 144)))
         return -EFAULT;
+    if (RV_HOST_32 && ru) {
+        /* the kernel's rusage has 32-bit fields there */
+        struct rv_kernel_rusage kr;
+        int64_t r = sys_ret(syscall(SYS_wait4, (pid_t)a[0], st, (int)a[2], &kr));
+        if (r >= 0)
+            rv_compat_kernel_rusage(ru, &kr);
+        return r;
+    }
     return sys_ret(syscall(SYS_wait4, (pid_t)a[0], st, (int)a[2], ru));
 }
 
@@ -269,6 +278,23 @@ SYS(waitid)
         return -EFAULT;
     if (a[4] && !(ru = sys_buf(cpu, a[4], 144)))
         return -EFAULT;
+    if (RV_HOST_32) {
+        /* siginfo and rusage have 32-bit longs and pointers there: converted; the kernel
+         * writes signo, errno, code, pid, uid and status, so those go back */
+        siginfo_t si;
+        struct rv_kernel_rusage kr;
+        memset(&si, 0, sizeof si);
+        int64_t r = sys_ret(syscall(SYS_waitid, (int)a[0], (id_t)a[1], info ? &si : NULL,
+                                    (int)a[3], ru ? &kr : NULL));
+        if (r >= 0 && info) {
+            unsigned char g[128];
+            rv_compat_siginfo_to_guest(g, &si);
+            memcpy(info, g, 28);
+        }
+        if (r >= 0 && ru)
+            rv_compat_kernel_rusage(ru, &kr);
+        return r;
+    }
     return sys_ret(syscall(SYS_waitid, (int)a[0], (id_t)a[1], info, (int)a[3], ru));
 }
 
