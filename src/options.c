@@ -8,6 +8,30 @@
 #include "config.h"
 #include "options.h"
 
+#ifndef RV_SMALL
+#define DEBUG_USAGE \
+"  -d item[,item...]        log items: in_asm, op, out_asm, cpu, fpu, exec, int, strace,\n" \
+"                           unimp, guest_errors, page, nochain (-d help lists them)\n" \
+"  -D logfile               write the log to logfile instead of stderr\n" \
+"  -dfilter range[,...]     log only blocks at these guest addresses\n" \
+"                           (START..END, START+LEN, END-LEN)\n" \
+"  -strace                  print every syscall, its arguments and result\n"
+#define JIT_USAGE \
+"  -g port                  wait for gdb (target remote :port) before the first instruction\n" \
+"  --no-jit                 run in the interpreter only\n" \
+"  --jit-threshold=N        compile a block after N executions in the interpreter\n" \
+"                           (default 50; 0 compiles every block at its first execution)\n" \
+"  --jit-cache-size=SIZE    room for compiled code (default 64M, at least 256K); when it\n" \
+"                           is full a thread drops its compiled code and starts over\n" \
+"  -perfmap                 write /tmp/perf-PID.map so that perf names compiled blocks\n" \
+"  --jit-region=ADDR        (internal) where a re-executed rvemu puts its JIT code: the\n" \
+"                           seccomp filter it inherits allows executable pages only there\n"
+#else   /* what a --enable-small build leaves out, it does not describe */
+#define DEBUG_USAGE \
+"  -d guest_errors,unimp    one-line messages: invalid requests, unimplemented syscalls\n" \
+"  -D logfile               write them to logfile instead of stderr\n"
+#define JIT_USAGE ""     /* -g is refused; the JIT options do nothing, as on hosts without one */
+#endif
 static const char usage[] =
 "usage: rvemu [options] program [arguments...]\n"
 "Run a riscv64 Linux program on this host.\n"
@@ -26,25 +50,12 @@ static const char usage[] =
 "  -R size                  size of the guest address space, rounded up to a power of two\n"
 "                           (default 256G, the whole Sv39 user space; 1G on a 32-bit host;\n"
 "                           less under a low RLIMIT_AS; minimum 16M)\n"
-"  -d item[,item...]        log items: in_asm, op, out_asm, cpu, fpu, exec, int, strace,\n"
-"                           unimp, guest_errors, page, nochain (-d help lists them)\n"
-"  -D logfile               write the log to logfile instead of stderr\n"
-"  -dfilter range[,...]     log only blocks at these guest addresses\n"
-"                           (START..END, START+LEN, END-LEN)\n"
-"  -strace                  print every syscall, its arguments and result\n"
+DEBUG_USAGE
 "  -singlestep, -one-insn-per-tb\n"
 "                           decode one instruction per block (-d cpu then shows the\n"
 "                           state after every instruction)\n"
 "  --stats                  at exit print instructions, blocks, syscalls, time, memory\n"
-"  -g port                  wait for gdb (target remote :port) before the first instruction\n"
-"  --no-jit                 run in the interpreter only\n"
-"  --jit-threshold=N        compile a block after N executions in the interpreter\n"
-"                           (default 50; 0 compiles every block at its first execution)\n"
-"  --jit-cache-size=SIZE    room for compiled code (default 64M, at least 256K); when it\n"
-"                           is full a thread drops its compiled code and starts over\n"
-"  -perfmap                 write /tmp/perf-PID.map so that perf names compiled blocks\n"
-"  --jit-region=ADDR        (internal) where a re-executed rvemu puts its JIT code: the\n"
-"                           seccomp filter it inherits allows executable pages only there\n"
+JIT_USAGE
 "\n"
 "%s"
 "\n"

@@ -41,4 +41,7 @@ void rv_strace_exit(struct rv_cpu *cpu, uint64_t nr, int64_t ret);
 /* --stats */
 void rv_stats_print(struct rv_machine *m, struct rv_cpu *cpu);
 
+/* --enable-small (nodebug.c): "rvemu: WHAT: not in this build ..." on stderr; -1 */
+int rv_small_refuse(const char *what);
+
 #endif

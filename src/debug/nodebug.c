@@ -1,45 +1,18 @@
-/* The debug module of a `configure --enable-small` build: no logs, no -strace, no gdb stub,
- * no symbol tables and no disassembler. The options that ask for them are refused in one line
- * at start; the hooks the rest of rvemu calls do nothing. --stats (stats.c) stays. */
+/* The debug module of a `configure --enable-small` build: no per-block logs, no -strace, no
+ * gdb stub, no symbol tables and no disassembler. The options that ask for them are refused
+ * in one line at start (logopt.c, -g here); the hooks the rest of rvemu calls do nothing.
+ * --stats (stats.c) and -d guest_errors,unimp stay. */
 #include "config.h"
 #include <stdio.h>
-#include <string.h>
 #include "rv.h"
 #include "debug/log.h"
 #include "debug/gdbstub.h"
 #include "debug/symbols.h"
 
-static int refused(const char *what)
+int rv_small_refuse(const char *what)
 {
     fprintf(stderr, "rvemu: %s: not in this build (configured with --enable-small)\n", what);
     return -1;
-}
-
-int rv_log_parse(const char *items, unsigned *mask)
-{
-    (void)mask;
-    return refused(strcmp(items, "strace") ? "-d (logs)" : "-strace");
-}
-
-int rv_log_parse_filter(struct rv_machine *m, const char *spec)
-{
-    (void)m;
-    (void)spec;
-    return refused("-dfilter (logs)");
-}
-
-int rv_log_open(struct rv_machine *m, const char *file)
-{
-    (void)m;
-    (void)file;
-    return refused("-D (logs)");
-}
-
-int rv_log_wanted(const struct rv_machine *m, uint64_t pc)
-{
-    (void)m;
-    (void)pc;
-    return 0;
 }
 
 void rv_log_block_decoded(struct rv_cpu *cpu, const struct rv_block *b) { (void)cpu, (void)b; }
@@ -48,13 +21,16 @@ void rv_debug_block_entry(struct rv_cpu *cpu, const struct rv_block *b) { (void)
 void rv_log_page(struct rv_machine *m) { (void)m; }
 void rv_log_signal(struct rv_cpu *cpu, const char *what) { (void)cpu, (void)what; }
 void rv_strace_enter(struct rv_cpu *cpu, uint64_t nr) { (void)cpu, (void)nr; }
-void rv_strace_exit(struct rv_cpu *cpu, uint64_t nr, int64_t ret) { (void)cpu, (void)nr, (void)ret; }
+void rv_strace_exit(struct rv_cpu *cpu, uint64_t nr, int64_t ret)
+{
+    (void)cpu, (void)nr, (void)ret;
+}
 
 int rv_gdb_start(struct rv_machine *m, const char *port)
 {
     (void)m;
     (void)port;
-    return refused("-g (gdb stub)");
+    return rv_small_refuse("-g (gdb stub)");
 }
 void rv_gdb_block_entry(struct rv_cpu *cpu) { (void)cpu; }
 void rv_gdb_fault(struct rv_cpu *cpu) { (void)cpu; }
