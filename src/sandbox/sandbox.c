@@ -4,11 +4,14 @@
  * Landlock (strict), the seccomp filter (it would refuse Landlock's own syscalls), and
  * finally the limits' watcher. */
 #include "config.h"
-#include <elf.h>
 #include <errno.h>
+#include <link.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
+#ifndef RV_STATIC_BINARY
+#include <dlfcn.h>
+#endif
 #include <sys/prctl.h>
 #include "sandbox/sbx.h"
 #include "debug/log.h"
@@ -21,12 +24,23 @@ static const char *const policy_names[] = { "basic", "off", "strict" };
  * executable under the inherited filter: only then are such mappings allowed. */
 static int rvemu_is_dynamic(void)
 {
-    const Elf64_Phdr *ph = (const Elf64_Phdr *)getauxval(AT_PHDR);
+    const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
     unsigned long n = getauxval(AT_PHNUM);
     for (unsigned long i = 0; ph && i < n; i++)
         if (ph[i].p_type == PT_INTERP)
             return 1;
     return 0;
+}
+
+/* A dynamically linked glibc unwinds a thread's pthread_exit with libgcc_s, which it opens
+ * at the first exit: by then strict's Landlock domain no longer lets rvemu read the host's
+ * libraries (the guest thread's exit aborted). Opened now, the later dlopen finds it loaded. */
+static void preload_unwinder(void)
+{
+#ifndef RV_STATIC_BINARY
+    if (rvemu_is_dynamic())
+        dlopen("libgcc_s.so.1", RTLD_NOW | RTLD_NODELETE);
+#endif
 }
 
 static int confine(struct rv_machine *m, struct rv_sandbox *s)
@@ -43,6 +57,7 @@ static int confine(struct rv_machine *m, struct rv_sandbox *s)
         return -1;
     }
     if (o->policy == RV_SBX_STRICT && !inherited) {
+        preload_unwinder();
         int r = sbx_landlock(s);
         if (r < 0) {
             fprintf(stderr, "rvemu: sandbox: Landlock: %s\n", strerror(-r));
