@@ -1,6 +1,7 @@
 /* The sandbox's command-line options (--sandbox, --allow-*, --max-*, --timeout), their help
  * paragraph, and the same options again for an rvemu that a guest execve starts, so that the
  * new program runs under the same policy and within what is left of the limits. */
+#include "config.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,20 +9,30 @@
 #include "options.h"
 #include "sandbox/sbx.h"
 
+/* a --enable-small build has the basic policy only (nostrict.c) */
+#ifndef RV_SMALL
+#define STRICT_USAGE \
+"  --sandbox=strict         for untrusted code: the guest reads only the program, the -L\n" \
+"                           sysroot and --allow-read paths, writes only under\n" \
+"                           --allow-write paths, has no network, executes only riscv64\n" \
+"                           programs it may read (Landlock adds a second wall)\n"
+#define ALLOW_USAGE \
+"  --allow-read=PATH        strict: the guest may read PATH (a file or a tree); repeatable\n" \
+"  --allow-write=PATH       strict: the guest may read and write PATH; repeatable\n" \
+"  --allow-net              strict: TCP, UDP and netlink sockets are allowed\n"
+#else
+#define STRICT_USAGE ""
+#define ALLOW_USAGE ""
+#endif
 const char rv_sandbox_usage[] =
 "Sandbox (rvemu confines itself after loading the program):\n"
 "  --sandbox=basic          the default: a seccomp filter admits only the host syscalls\n"
 "                           rvemu needs; guests see no difference, except that signals\n"
 "                           reach only the guest's own process tree and host programs\n"
 "                           cannot be executed\n"
-"  --sandbox=strict         for untrusted code: the guest reads only the program, the -L\n"
-"                           sysroot and --allow-read paths, writes only under\n"
-"                           --allow-write paths, has no network, executes only riscv64\n"
-"                           programs it may read (Landlock adds a second wall)\n"
+STRICT_USAGE
 "  --sandbox=off            no confinement (to debug rvemu itself)\n"
-"  --allow-read=PATH        strict: the guest may read PATH (a file or a tree); repeatable\n"
-"  --allow-write=PATH       strict: the guest may read and write PATH; repeatable\n"
-"  --allow-net              strict: TCP, UDP and netlink sockets are allowed\n"
+ALLOW_USAGE
 "  --max-memory=SIZE        guest mappings beyond SIZE in all fail with ENOMEM\n"
 "  --max-threads=N          at most N guest threads; clone fails with EAGAIN\n"
 "  --timeout=SECONDS        stop the guest after SECONDS (exit status 124)\n"
@@ -48,6 +59,15 @@ int rv_sandbox_parse_opt(struct rv_sandbox_opts *o, const char *name, const char
 {
     static const char *const with_value[] = { "sandbox", "allow-read", "allow-write",
         "max-memory", "max-threads", "timeout", "max-insns", NULL };
+#ifdef RV_SMALL
+    if (!strcmp(name, "sandbox=strict") || !strncmp(name, "allow-", 6) ||
+        (!strcmp(name, "sandbox") && next && !strcmp(next, "strict"))) {
+        int n = name[0] == 's' ? (int)strlen("sandbox=strict") : (int)strcspn(name, "=");
+        fprintf(stderr, "rvemu: --%.*s: not in this build (configured with --enable-small: "
+                "the basic policy only)\n", n, name[0] == 's' ? "sandbox=strict" : name);
+        return -1;
+    }
+#endif
     if (!strcmp(name, "allow-net")) {
         o->allow_net = 1;
         return 1;

@@ -4,6 +4,11 @@
  * the i386 and x32 ABIs kill the process outright; allowed calls must work; clone3 answers
  * ENOSYS. */
 #include "config.h"
+#ifdef RV_SMALL
+#define SMALL_BUILD 1
+#else
+#define SMALL_BUILD 0
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
@@ -126,8 +131,9 @@ static void expect(int which, int want, const char *name)
     int ok;
     switch (want) {
     case TRAP:
-        ok = WIFEXITED(st) && WEXITSTATUS(st) == 128 + SIGSYS && strstr(msg, name) &&
-             strstr(msg, "seccomp filter");
+        /* a --enable-small build names the call by number only (no names table) */
+        ok = WIFEXITED(st) && WEXITSTATUS(st) == 128 + SIGSYS &&
+             (SMALL_BUILD || strstr(msg, name)) && strstr(msg, "seccomp filter");
         break;
     case KILLED:
         ok = WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS;
