@@ -24,7 +24,8 @@ static const char usage[] =
 "  -0 argv0                 pass argv0 as the program's argv[0]\n"
 "  -s size                  guest stack size (default 8M; suffixes K, M, G)\n"
 "  -R size                  size of the guest address space, rounded up to a power of two\n"
-"                           (default 256G, the whole Sv39 user space; minimum 16M)\n"
+"                           (default 256G, the whole Sv39 user space, or the\n"
+"                           largest the host gives; minimum 16M)\n"
 "  -d item[,item...]        log items: in_asm, op, out_asm, cpu, fpu, exec, int, strace,\n"
 "                           unimp, guest_errors, page, nochain (-d help lists them)\n"
 "  -D logfile               write the log to logfile instead of stderr\n"
@@ -102,6 +103,7 @@ static int set_space(struct rv_opts *o, const char *v)
     while (((int64_t)1 << bits) < s)
         bits++;
     o->mem_bits = bits;
+    o->mem_bits_given = 1;
     return 0;
 }
 

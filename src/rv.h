@@ -23,6 +23,7 @@ struct rv_opts {
     const char *argv0;          /* -0 */
     uint64_t stack_size;        /* -s */
     int mem_bits;               /* -R, as log2 of the guest address space */
+    int mem_bits_given;         /* -R was given: no smaller space when it cannot be had */
     int no_jit;
     uint32_t jit_threshold;     /* --jit-threshold */
     uint64_t jit_cache_size;    /* --jit-cache-size */

@@ -96,7 +96,13 @@ int rv_process_load(struct rv_machine *m, struct rv_cpu *cpu, const char *path,
         fprintf(stderr, "rvemu: out of memory\n");
         return -1;
     }
-    int r = rv_mem_init(&m->mem, m->opts.mem_bits);
+    /* The default space is a wish, not a need: where the host's address space is smaller
+     * (an rvemu inside an emulator's guest region, a low RLIMIT_AS) take the largest that
+     * fits. A re-executed rvemu inherits the size had (-R from build_exec_opts). */
+    int r;
+    while ((r = rv_mem_init(&m->mem, m->opts.mem_bits)) == -ENOMEM && !m->opts.mem_bits_given &&
+           m->opts.mem_bits > 24)
+        m->opts.mem_bits--;
     if (r < 0) {
         fprintf(stderr, "rvemu: cannot reserve 2^%d bytes of guest address space: %s "
                 "(try a smaller -R)\n", m->opts.mem_bits, strerror(-r));
