@@ -14,9 +14,15 @@
 # test of t/isa and t/guest. Prints a summary; exits non-zero on any failure.
 #
 # Environment: BUILD_DIR, JOBS (default 2), CONFIGURE_FLAGS (more configure options),
-# CROSS_RVEMU_OPTS (rvemu options for every run, default -R 4G; see below),
-# RVEMU_EXTRA_MODES (default --jit-threshold=0), CROSS_TIMEOUT (seconds per test, default 900),
-# CROSS_TESTS (the tests to run, paths relative to the build directory, overriding the set).
+# CROSS_RVEMU_OPTS (rvemu options for every run, default -R 4G under qemu; see below),
+# RVEMU_EXTRA_MODES (default --jit-threshold=0 when the JIT is built for HOST, else none),
+# CROSS_TIMEOUT (seconds per test, default 900), CROSS_TESTS (the tests to run, paths
+# relative to the build directory, overriding the set).
+# CROSS_RUNNER: for HOST riscv64-linux-gnu, the path of a native rvemu (e.g. ./rvemu of the
+# build directory) to run the cross rvemu under it instead of qemu-riscv64: rvemu running
+# rvemu, which tests both the riscv64 host code and everything the outer rvemu gives a
+# demanding guest (a PROT_NONE reservation, SIGSEGV handlers, threads, execve of itself).
+# CROSS_RUNNER_OPTS: options for that outer rvemu.
 # The packages: gcc-HOST_TRIPLE and libc6-dev-ARCH-cross, qemu-user (tools/bootstrap.sh
 # installs them for aarch64). seccomp is left out: libseccomp is not installed for the target,
 # and a filter for the target's syscalls would kill QEMU, which makes host syscalls.
@@ -52,10 +58,19 @@ mkdir -p "$build" && build=$(cd "$build" && pwd) || exit 1
 
 # ---- tools --------------------------------------------------------------------------
 cc=${CROSS_CC:-$host-gcc}
-qemu=$(command -v "qemu-$cpu" 2>/dev/null) || qemu=""
+runner=${CROSS_RUNNER:-}
 command -v "$cc" >/dev/null 2>&1 ||
   { echo "$me: $cc not found (Debian: gcc-$host; tools/bootstrap.sh installs it for aarch64)" >&2; exit 1; }
-[ -n "$qemu" ] || { echo "$me: qemu-$cpu not found (Debian: qemu-user)" >&2; exit 1; }
+if [ -n "$runner" ]; then
+  [ "$cpu" = riscv64 ] || { echo "$me: CROSS_RUNNER (an rvemu) runs riscv64 programs only" >&2; exit 1; }
+  [ -x "$runner" ] && runner=$(cd "$(dirname "$runner")" && pwd)/$(basename "$runner") ||
+    { echo "$me: CROSS_RUNNER $runner is not an executable" >&2; exit 1; }
+  qemu=$runner; runner_name="$runner (rvemu)"
+else
+  qemu=$(command -v "qemu-$cpu" 2>/dev/null) || qemu=""
+  [ -n "$qemu" ] || { echo "$me: qemu-$cpu not found (Debian: qemu-user)" >&2; exit 1; }
+  runner_name=$(basename "$qemu")
+fi
 command -v riscv64-linux-gnu-gcc >/dev/null 2>&1 ||
   { echo "$me: riscv64-linux-gnu-gcc not found: run tools/bootstrap.sh" >&2; exit 1; }
 
@@ -118,6 +133,7 @@ fi
 skip_tests="t/guest/task_exec.elf t/guest/shim_proc.elf t/guest/shim_proc.dyn.elf
   t/guest/shim_proc_strict.elf t/guest/shim_proc_strict.dyn.elf t/guest/shim_strict.elf
   t/guest/shim_strict.dyn.elf t/guest/task_cancel.elf"
+[ -z "$runner" ] || skip_tests=""     # qemu's limits, not an outer rvemu's
 skipped=""
 if [ -z "${CROSS_NO_SKIP:-}" ]; then
   keep=""
@@ -149,12 +165,15 @@ fi
 # the guest sees (t/guest/args counts its variables); perl (perl-base) passes it through.
 # rvemu's options first: by default a 4G guest address space (-R), since qemu-user pays for
 # every page of rvemu's 256G reservation at each start, fork and execve (1.3 s a start here;
-# task_fork then times out).
-rvemu_opts=${CROSS_RVEMU_OPTS--R 4G}
+# task_fork then times out). Under an outer rvemu the inner takes by default the largest
+# space the outer's guest region leaves (64G of 256G): a reservation costs nothing there.
+if [ -n "$runner" ]; then rvemu_opts=${CROSS_RVEMU_OPTS-}
+else rvemu_opts=${CROSS_RVEMU_OPTS--R 4G}
+fi
 wrapper="$build/cross-rvemu"
 { printf '%s\n' '#!/usr/bin/perl'
   printf "exec { '%s' } '%s', " "$qemu" "$qemu"
-  for w in $sysroot "$build/rvemu" $rvemu_opts; do printf "'%s', " "$w"; done
+  for w in $sysroot ${CROSS_RUNNER_OPTS:-} "$build/rvemu" $rvemu_opts; do printf "'%s', " "$w"; done
   printf '%s\n' '@ARGV;' 'die "cross-rvemu: $!\n";'
 } >"$wrapper"
 chmod +x "$wrapper"
@@ -162,7 +181,7 @@ chmod +x "$wrapper"
 # ---- the JIT is really used: one program with --stats -------------------------------
 jit_ok=1
 if grep -q '^#define RV_JIT 1' "$build/config.h"; then
-  echo "== $(basename "$qemu") rvemu --jit-threshold=0 --stats t/guest/hello.elf"
+  echo "== $runner_name rvemu --jit-threshold=0 --stats t/guest/hello.elf"
   "$wrapper" --jit-threshold=0 --stats "$build/t/guest/hello.elf" >"$build/cross-hello.out" 2>"$build/cross-hello.err"
   st=$?
   grep -E 'blocks compiled|JIT code' "$build/cross-hello.err" | sed 's/^ */  /'
@@ -180,8 +199,11 @@ fi
 # ---- run ----------------------------------------------------------------------------
 logs="$build/cross-logs"
 rm -rf "$logs"; mkdir -p "$logs"
-modes=${RVEMU_EXTRA_MODES---jit-threshold=0}
-echo "== $(echo "$tests" | wc -w) tests, -j$jobs, modes: --no-jit $modes (rvemu under $(basename "$qemu"))"
+# with no JIT for HOST, --jit-threshold=0 would only run the interpreter a second time
+if grep -q '^#define RV_JIT 1' "$build/config.h"; then modes=${RVEMU_EXTRA_MODES---jit-threshold=0}
+else modes=${RVEMU_EXTRA_MODES-}
+fi
+echo "== $(echo "$tests" | wc -w) tests, -j$jobs, modes: --no-jit $modes (rvemu under $runner_name)"
 export RVEMU="$wrapper" RVEMU_NO_QEMU=1 RVEMU_EXTRA_MODES="$modes" QEMU_RISCV64="" \
   top_srcdir="$confsrc" top_builddir="$build" \
   GUEST_CC=riscv64-linux-gnu-gcc GUEST_OBJDUMP=riscv64-linux-gnu-objdump CC="$cc"
