@@ -39,25 +39,42 @@ static int is_fault_sig(int sig)
 
 /* The host C library keeps signals 32 and 33 for itself (thread cancellation, setxid), and
  * so does the guest's: guest 32 and 33 travel as the host's two highest real-time signals,
- * and guest 63 and 64 are lost (as under QEMU, which maps the same way). */
+ * and the guest's signals from there up are lost (as under QEMU, which maps the same way).
+ * "Highest" is the highest the host accepts: an rvemu that is itself the guest of an emulator
+ * (rvemu, which keeps its own host's top two for the same purpose) has fewer than SIGRTMAX. */
+static int top_sig(void)
+{
+    static int top;
+    if (!top) {         /* first called at start-up, before any thread or handler */
+        struct sigaction sa;
+        int t = SIGRTMAX;
+        while (t > SIGRTMIN + 2 && sigaction(t, NULL, &sa) != 0)
+            t--;
+        top = t;
+    }
+    return top;
+}
+
 int rv_host_sig(int g)
 {
+    int top = top_sig();
     if (g == 32)
-        return SIGRTMAX;
+        return top;
     if (g == 33)
-        return SIGRTMAX - 1;
-    if (g >= SIGRTMAX - 1 || (g > 33 && g < SIGRTMIN))
+        return top - 1;
+    if (g >= top - 1 || (g > 33 && g < SIGRTMIN))
         return 0;
     return g;
 }
 
 int rv_guest_sig(int h)
 {
-    if (h == SIGRTMAX)
+    int top = top_sig();
+    if (h == top)
         return 32;
-    if (h == SIGRTMAX - 1)
+    if (h == top - 1)
         return 33;
-    if (h >= 32 && h < SIGRTMIN)
+    if ((h >= 32 && h < SIGRTMIN) || h > top)
         return 0;
     return h;
 }
@@ -395,6 +412,10 @@ SYS(rt_sigaction)
 {
     int sig = (int)a[0];
     if (a[3] != 8 || sig < 1 || sig > RV_NSIG || (a[1] && (sig == SIGKILL || sig == SIGSTOP)))
+        return -EINVAL;
+    /* one that can never come (no host signal carries it) is refused as the kernel refuses
+     * a signal it lacks, rather than kept as a handler that kill() would then refuse */
+    if (!rv_host_sig(sig))
         return -EINVAL;
     struct rv_machine *m = cpu->m;
     uint64_t na[3];
