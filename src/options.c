@@ -48,8 +48,8 @@ static const char usage[] =
 "  -0 argv0                 pass argv0 as the program's argv[0]\n"
 "  -s size                  guest stack size (default 8M; suffixes K, M, G)\n"
 "  -R size                  size of the guest address space, rounded up to a power of two\n"
-"                           (default 256G, the whole Sv39 user space; 1G on a 32-bit host;\n"
-"                           less under a low RLIMIT_AS; minimum 16M)\n"
+"                           (default 256G, the whole Sv39 user space, or the largest the\n"
+"                           host gives; 1G on a 32-bit host; less under a low RLIMIT_AS)\n"
 DEBUG_USAGE
 "  -singlestep, -one-insn-per-tb\n"
 "                           decode one instruction per block (-d cpu then shows the\n"

@@ -177,7 +177,11 @@ static char *put_hex(char *o, const uint8_t *b, int n)
 
 /* ---- registers: gdb's riscv numbering (0-31 x, 32 pc, 33-64 f, 65 + csr number) ---- */
 
-enum { REG_PC = 32, REG_F0 = 33, REG_FFLAGS = 66, REG_FRM = 67, REG_FCSR = 68, NREGS = 69 };
+/* GDB_ prefixed: a riscv64 host's <sys/ucontext.h> (through <signal.h>) defines REG_PC etc. */
+enum {
+    GDB_REG_PC = 32, GDB_REG_F0 = 33, GDB_REG_FFLAGS = 66, GDB_REG_FRM = 67, GDB_REG_FCSR = 68,
+    GDB_NREGS = 69
+};
 
 /* Register r as little-endian bytes into b: its size, or 0 when there is no such register. */
 static int reg_get(const struct rv_cpu *cpu, int r, uint8_t *b)
@@ -185,11 +189,11 @@ static int reg_get(const struct rv_cpu *cpu, int r, uint8_t *b)
     uint64_t v;
     int size = 8;
     if (r >= 0 && r < 32) v = r ? cpu->x[r] : 0;
-    else if (r == REG_PC) v = cpu->pc;
-    else if (r >= REG_F0 && r < REG_F0 + 32) v = cpu->f[r - REG_F0];
-    else if (r == REG_FFLAGS) v = cpu->fflags, size = 4;
-    else if (r == REG_FRM) v = cpu->frm, size = 4;
-    else if (r == REG_FCSR) v = cpu->frm << 5 | cpu->fflags, size = 4;
+    else if (r == GDB_REG_PC) v = cpu->pc;
+    else if (r >= GDB_REG_F0 && r < GDB_REG_F0 + 32) v = cpu->f[r - GDB_REG_F0];
+    else if (r == GDB_REG_FFLAGS) v = cpu->fflags, size = 4;
+    else if (r == GDB_REG_FRM) v = cpu->frm, size = 4;
+    else if (r == GDB_REG_FCSR) v = cpu->frm << 5 | cpu->fflags, size = 4;
     else return 0;
     for (int i = 0; i < size; i++)
         b[i] = (uint8_t)(v >> 8 * i);
@@ -205,11 +209,11 @@ static int reg_set(struct rv_gdb *g, struct rv_cpu *cpu, int r, const uint8_t *b
     for (int i = 0; i < n; i++)
         v |= (uint64_t)b[i] << 8 * i;
     if (r > 0 && r < 32) cpu->x[r] = v;
-    else if (r == REG_PC) g->dirty |= v != cpu->pc, cpu->pc = v;
-    else if (r >= REG_F0 && r < REG_F0 + 32) cpu->f[r - REG_F0] = v;
-    else if (r == REG_FFLAGS) cpu->fflags = (uint32_t)v & 31;
-    else if (r == REG_FRM) cpu->frm = (uint32_t)v & 7;
-    else if (r == REG_FCSR) cpu->fflags = (uint32_t)v & 31, cpu->frm = (uint32_t)(v >> 5) & 7;
+    else if (r == GDB_REG_PC) g->dirty |= v != cpu->pc, cpu->pc = v;
+    else if (r >= GDB_REG_F0 && r < GDB_REG_F0 + 32) cpu->f[r - GDB_REG_F0] = v;
+    else if (r == GDB_REG_FFLAGS) cpu->fflags = (uint32_t)v & 31;
+    else if (r == GDB_REG_FRM) cpu->frm = (uint32_t)v & 7;
+    else if (r == GDB_REG_FCSR) cpu->fflags = (uint32_t)v & 31, cpu->frm = (uint32_t)(v >> 5) & 7;
     return 0;
 }
 
@@ -235,10 +239,10 @@ static void build_target_xml(void)
         "</union>");
     for (int i = 0; i < 32; i++)
         ADD("<reg name=\"%s\" bitsize=\"64\" type=\"riscv_double\" regnum=\"%d\"/>", rv_freg_names[i],
-            REG_F0 + i);
+            GDB_REG_F0 + i);
     for (int i = 0; i < 3; i++)
         ADD("<reg name=\"%s\" bitsize=\"32\" type=\"int\" regnum=\"%d\" group=\"float\"/>",
-            (const char *[]){ "fflags", "frm", "fcsr" }[i], REG_FFLAGS + i);
+            (const char *[]){ "fflags", "frm", "fcsr" }[i], GDB_REG_FFLAGS + i);
     ADD("</feature></target>");
 #undef ADD
     target_xml_len = (size_t)(o - target_xml);
@@ -489,7 +493,7 @@ static int serve(struct rv_machine *m, struct rv_cpu *cpu)
             break;
         case 'g': {
             char *o = g->out;
-            for (int i = 0; i < NREGS; i++)
+            for (int i = 0; i < GDB_NREGS; i++)
                 o = put_hex(o, buf, reg_get(sel, i, buf));
             r = put_str(g, g->out);
             break;
@@ -497,7 +501,7 @@ static int serve(struct rv_machine *m, struct rv_cpu *cpu)
         case 'G': {
             uint8_t old[8];
             k = unhex(p + 1, buf, sizeof buf);
-            for (int i = 0, off = 0, size; k >= 0 && i < NREGS; i++, off += size)
+            for (int i = 0, off = 0, size; k >= 0 && i < GDB_NREGS; i++, off += size)
                 if ((size = reg_get(sel, i, old)) && off + size <= k)
                     reg_set(g, sel, i, buf + off, size);
             r = put_str(g, k < 0 ? "E01" : "OK");
@@ -505,14 +509,14 @@ static int serve(struct rv_machine *m, struct rv_cpu *cpu)
         }
         case 'p':
             p++;
-            if (parse_hex(&p, &a) || a >= NREGS || !(k = reg_get(sel, (int)a, buf)))
+            if (parse_hex(&p, &a) || a >= GDB_NREGS || !(k = reg_get(sel, (int)a, buf)))
                 r = put_str(g, "E45");
             else
                 put_hex(g->out, buf, k), r = put_str(g, g->out);
             break;
         case 'P':
             p++;
-            if (!parse_hex(&p, &a) && *p++ == '=' && a < NREGS)
+            if (!parse_hex(&p, &a) && *p++ == '=' && a < GDB_NREGS)
                 k = unhex(p, buf, 8);
             r = put_str(g, k > 0 && !reg_set(g, sel, (int)a, buf, k) ? "OK" : "E45");
             break;

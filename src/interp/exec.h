@@ -40,7 +40,9 @@ OP(remuw)  { uint32_t d = (uint32_t)RS2; RD = SX32(d ? (uint32_t)RS1 % d : (uint
 OP(lr_w) {
     uint64_t a = RS1; ATOMIC_CHECK(a, 4);
     uint32_t v = __atomic_load_n(HOST(uint32_t, a), __ATOMIC_SEQ_CST);
-    cpu->res_addr = a; cpu->res_val = v; cpu->res_valid = 1;
+    /* kept sign-extended: GCC 12 for a riscv64 host compares sc_w's 32-bit expected value
+     * with lr.w's sign-extended result as a whole register, without extending it first */
+    cpu->res_addr = a; cpu->res_val = SX32(v); cpu->res_valid = 1;
     RD = SX32(v); NEXT();
 }
 OP(lr_d) {

@@ -41,25 +41,59 @@ static int is_fault_sig(int sig)
 
 /* The host C library keeps signals 32 and 33 for itself (thread cancellation, setxid), and
  * so does the guest's: guest 32 and 33 travel as the host's two highest real-time signals,
- * and guest 63 and 64 are lost (as under QEMU, which maps the same way). */
+ * and the guest's signals from there up are lost (as under QEMU, which maps the same way).
+ * "Highest" is the highest the host can send: an rvemu that is itself the guest of an
+ * emulator (rvemu, which keeps its host's top two for the same purpose) has fewer. */
+static int sendable(int s)
+{
+    /* sent to this thread while blocked, then taken back: nothing is delivered. sigaction
+     * would not tell: emulators accept any disposition (Go's runtime queries them all). */
+    sigset_t one, old;
+    sigemptyset(&one);
+    sigaddset(&one, s);
+    if (pthread_sigmask(SIG_BLOCK, &one, &old) != 0)
+        return 0;
+    int ok = syscall(SYS_tgkill, (pid_t)getpid(), (pid_t)syscall(SYS_gettid), s) == 0;
+    if (ok) {
+        struct timespec now = { 0, 0 };
+        sigtimedwait(&one, NULL, &now);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
+
+static int top_sig(void)
+{
+    static int top;
+    if (!top) {         /* first called at start-up, before any thread or handler */
+        int t = SIGRTMAX;
+        while (t > SIGRTMIN + 2 && !sendable(t))
+            t--;
+        top = t;
+    }
+    return top;
+}
+
 int rv_host_sig(int g)
 {
+    int top = top_sig();
     if (g == 32)
-        return SIGRTMAX;
+        return top;
     if (g == 33)
-        return SIGRTMAX - 1;
-    if (g >= SIGRTMAX - 1 || (g > 33 && g < SIGRTMIN))
+        return top - 1;
+    if (g >= top - 1 || (g > 33 && g < SIGRTMIN))
         return 0;
     return g;
 }
 
 int rv_guest_sig(int h)
 {
-    if (h == SIGRTMAX)
+    int top = top_sig();
+    if (h == top)
         return 32;
-    if (h == SIGRTMAX - 1)
+    if (h == top - 1)
         return 33;
-    if (h >= 32 && h < SIGRTMIN)
+    if ((h >= 32 && h < SIGRTMIN) || h > top)
         return 0;
     return h;
 }

@@ -32,8 +32,8 @@ static const struct { uint32_t g; int h; } oflags[] = {
 #define G_O_KNOWN 037777703u
 
 /* The kernel reports O_LARGEFILE in F_GETFL on 64-bit hosts although glibc's x86-64 headers
- * define it as 0: the kernel's own value, per host architecture. */
-#if defined(__x86_64__)
+ * (and riscv64's) define it as 0: the kernel's own value, per host architecture. */
+#if defined(__x86_64__) || defined(__riscv)
 #define HOST_K_O_LARGEFILE 0100000
 #elif defined(__aarch64__)
 #define HOST_K_O_LARGEFILE 0400000
