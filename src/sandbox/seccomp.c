@@ -33,20 +33,7 @@ int sbx_seccomp_active(void)
 #include <sys/socket.h>
 #include "sandbox/bpf.h"
 
-/* the audit architecture the kernel reports for this host's own syscalls */
-#if defined(__x86_64__) && !defined(__ILP32__)
-#define HOST_AUDIT_ARCH AUDIT_ARCH_X86_64
-#elif defined(__aarch64__) && !defined(__AARCH64EB__)
-#define HOST_AUDIT_ARCH AUDIT_ARCH_AARCH64
-#elif defined(__arm__) && defined(__ARM_EABI__) && !defined(__ARMEB__)
-#define HOST_AUDIT_ARCH AUDIT_ARCH_ARM
-#elif defined(__s390x__)
-#define HOST_AUDIT_ARCH AUDIT_ARCH_S390X
-#elif defined(__riscv) && __riscv_xlen == 64
-#define HOST_AUDIT_ARCH AUDIT_ARCH_RISCV64
-#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
-#define HOST_AUDIT_ARCH AUDIT_ARCH_PPC64LE
-#endif
+#include "sandbox/auditarch.h"
 
 /* hostcalls.def's host syscalls by class, as numbers (hostnrs.h is generated from it) */
 static const struct { unsigned char cls; short nr; } hostnrs[] = {
