@@ -51,7 +51,8 @@ static const uint32_t ioctls[] = {
 #undef IOCTL
 };
 
-/* pthread_create's clone flags (glibc, after clone3 answered ENOSYS) and fork's */
+/* pthread_create's clone flags (glibc, after clone3 answered ENOSYS; musl adds the obsolete
+ * CLONE_DETACHED) and fork's (glibc's; musl's fork is fork) */
 #define HOST_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
     CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
 #define HOST_FORK_FLAGS (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | SIGCHLD)
@@ -172,9 +173,10 @@ static void add_rules(struct sbx_bpf *b, int nr, const struct sbx_filter_cfg *cf
         allow(b, nr, 1, &noexec);
         add_jit_rules(b);
     } else if (nr == SYS_clone) {
-        struct sbx_cmp c[2] = { C64(0, EQ, HOST_THREAD_FLAGS), C64(0, EQ, HOST_FORK_FLAGS) };
-        allow(b, nr, 1, &c[0]);
-        allow(b, nr, 1, &c[1]);
+        struct sbx_cmp c[3] = { C64(0, EQ, HOST_THREAD_FLAGS), C64(0, EQ, HOST_FORK_FLAGS),
+                                C64(0, EQ, HOST_THREAD_FLAGS | 0x400000 /* CLONE_DETACHED */) };
+        for (int i = 0; i < 3; i++)
+            allow(b, nr, 1, &c[i]);
 #ifdef SYS_clone3
     } else if (nr == SYS_clone3) {
         /* glibc falls back to clone, whose flags the filter can see */
