@@ -148,7 +148,9 @@ SYS(riscv_hwprobe)
     return 0;
 }
 
-SYS(sched_getscheduler) { return sys_ret(sched_getscheduler((pid_t)a[0])); }
+/* the kernel's calls, not the C library's: musl answers these with ENOSYS (their Linux
+ * semantics are not POSIX's) */
+SYS(sched_getscheduler) { return sys_ret(syscall(SYS_sched_getscheduler, (pid_t)a[0])); }
 SYS(getpriority) { return sys_ret(syscall(SYS_getpriority, (int)a[0], (id_t)a[1])); }
 SYS(getpgid) { return sys_ret(getpgid((pid_t)a[0])); }
 SYS(getsid) { return sys_ret(getsid((pid_t)a[0])); }
@@ -279,13 +281,17 @@ SYS(ioprio_set) { return sys_ret(syscall(SYS_ioprio_set, (int)a[0], (int)a[1], (
 
 /* ---- scheduling: queries of any process, changes of this one only ---------------------- */
 
-SYS(sched_getparam) { BUF_ARG(p, a[1], 4); return sys_ret(sched_getparam((pid_t)a[0], p)); }
+SYS(sched_getparam)
+{
+    BUF_ARG(p, a[1], 4);
+    return sys_ret(syscall(SYS_sched_getparam, (pid_t)a[0], p));
+}
 SYS(sched_setparam)
 {
     if (!is_self(cpu, (int64_t)a[0]))
         return -EPERM;
     BUF_ARG(p, a[1], 4);
-    return sys_ret(sched_setparam((pid_t)a[0], p));
+    return sys_ret(syscall(SYS_sched_setparam, (pid_t)a[0], p));
 }
 SYS(sched_setscheduler)
 {
