@@ -55,6 +55,8 @@ DEBUG_USAGE
 "                           decode one instruction per block (-d cpu then shows the\n"
 "                           state after every instruction)\n"
 "  --stats                  at exit print instructions, blocks, syscalls, time, memory\n"
+"  --block-cache-size=SIZE  decoded blocks a thread keeps (default 64M, at least 256K);\n"
+"                           past it the thread drops them and decodes again\n"
 JIT_USAGE
 "\n"
 "%s"
@@ -217,6 +219,15 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
             if (n < (256 << 10) || n > ((int64_t)1 << 32))
                 return err1("bad --jit-cache-size '%s' (256K to 4G)", v);
             c->opts.jit_cache_size = (uint64_t)n;
+            continue;
+        }
+        if (long_value(name, "block-cache-size", argc, argv, &i, &v)) {
+            int64_t n = v ? rv_parse_size(v) : -1;
+            if (!v)
+                return err1("option '%s' needs an argument", a);
+            if (n < (256 << 10) || n > ((int64_t)1 << 32))
+                return err1("bad --block-cache-size '%s' (256K to 4G)", v);
+            c->opts.block_cache_size = (uint64_t)n;
             continue;
         }
         if (!strcmp(name, "perfmap")) {

@@ -26,6 +26,7 @@ struct rv_opts {
     int no_jit;
     uint32_t jit_threshold;     /* --jit-threshold */
     uint64_t jit_cache_size;    /* --jit-cache-size; 0: the default */
+    uint64_t block_cache_size;  /* --block-cache-size: decoded blocks per thread */
     int perfmap;                /* -perfmap */
     uint64_t jit_region;        /* --jit-region: where a re-executed rvemu's JIT must be */
     const char *log_items;      /* -d */

@@ -19,7 +19,7 @@
 #define HASH_MAX (1u << 18)
 #define ARENA_CHUNK (1u << 20)
 
-struct chunk { struct chunk *next; size_t used; _Alignas(16) unsigned char data[]; };
+struct chunk { struct chunk *next; size_t used, size; _Alignas(16) unsigned char data[]; };
 
 struct rv_cache {
     struct rv_block **hash;
@@ -28,6 +28,8 @@ struct rv_cache {
     struct rv_cpu *owner;           /* the only thread that decodes, runs and frees these */
     struct rv_block *jumps[RV_JUMP_CACHE];  /* indirect-jump targets by pc (see block.h) */
     int flush_req;                  /* others ask; the owner flushes at its next safe point */
+    size_t arena, limit;            /* bytes of decoded blocks; --block-cache-size */
+    size_t chunk;                   /* arena chunk size: a quarter of a small limit */
     uint64_t nblocks, decoded, flushes;
 };
 
@@ -43,6 +45,9 @@ struct rv_cache *rv_cache_new(struct rv_cpu *owner)
     if (c) {
         c->owner = owner;
         c->hmask = HASH_MIN - 1;
+        c->limit = owner && owner->m && owner->m->opts.block_cache_size
+                   ? (size_t)owner->m->opts.block_cache_size : RV_BLOCK_CACHE_SIZE;
+        c->chunk = c->limit / 4 < ARENA_CHUNK ? c->limit / 4 : ARENA_CHUNK;
     }
     return c;
 }
@@ -60,6 +65,7 @@ static void flush_now(struct rv_cache *c)
         k = n;
     }
     c->chunks = NULL;
+    c->arena = 0;
     memset(c->hash, 0, (c->hmask + 1) * sizeof *c->hash);
     memset(c->jumps, 0, sizeof c->jumps);
     c->nblocks = 0;
@@ -111,17 +117,23 @@ void rv_code_changed(void *machine, uint64_t start, uint64_t end)
     pthread_mutex_unlock(&m->threads_lock);
 }
 
+/* Past the limit the owner is asked to flush: blocks in use cannot go before its next safe
+ * point, so the arena may overshoot by what one run between two such points decodes. */
 static void *arena_alloc(struct rv_cache *c, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
-    if (!c->chunks || c->chunks->used + n > ARENA_CHUNK) {
-        size_t sz = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+    if (!c->chunks || c->chunks->used + n > c->chunks->size) {
+        size_t sz = n > c->chunk ? n : c->chunk;
         struct chunk *k = malloc(sizeof *k + sz);
         if (!k)
             rv_fatal("out of memory for decoded blocks");
         k->next = c->chunks;
         k->used = 0;
+        k->size = sz;
         c->chunks = k;
+        c->arena += sz;
+        if (c->arena > c->limit && c->owner)
+            rv_cache_flush(c);
     }
     void *p = c->chunks->data + c->chunks->used;
     c->chunks->used += n;

@@ -50,6 +50,8 @@ static inline const struct rv_block *rv_rec_block(const struct rv_rec *r)
 struct rv_machine;
 /* Each guest thread has its own cache: blocks are decoded, run and freed by one host thread
  * only, so they need no locks, and a flush can never free a block another thread is in. */
+/* the default --block-cache-size: decoded blocks of one thread before it starts over */
+#define RV_BLOCK_CACHE_SIZE ((size_t)64 << 20)
 struct rv_cache *rv_cache_new(struct rv_cpu *owner);
 void rv_cache_free(struct rv_cache *c);
 /* The block at pc in cpu's cache, decoded on a miss. NULL when pc cannot be fetched: then

@@ -15,7 +15,7 @@ small=""
 "$RVEMU" -d in_asm /dev/null 2>&1 | grep -q -- --enable-small &&
   small=" -strace -dfilter -g --no-jit --jit-threshold --jit-cache-size -perfmap --jit-region "\
 " --allow-read --allow-write --allow-net "
-for opt in -h -help --help -version --version --binfmt -L -E -U -0 -s -R -d -D -dfilter -strace -singlestep -one-insn-per-tb --stats -g --no-jit --jit-threshold --jit-cache-size -perfmap --jit-region --sandbox --allow-read --allow-write --allow-net --max-memory --max-threads --timeout --max-insns; do
+for opt in -h -help --help -version --version --binfmt -L -E -U -0 -s -R -d -D -dfilter -strace -singlestep -one-insn-per-tb --stats -g --no-jit --jit-threshold --jit-cache-size --block-cache-size -perfmap --jit-region --sandbox --allow-read --allow-write --allow-net --max-memory --max-threads --timeout --max-insns; do
   case $small in *" $opt "*) ;; *)
     printf '%s\n' "$help" | grep -q -- "$opt" || no "--help does not mention $opt" ;; esac
   man_opt=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
@@ -59,6 +59,37 @@ out=$("$RVEMU" -- "$tmp/p" -x)
 case $out in *"argc=2"*) ;; *) no "-- before the program: got '$out'" ;; esac
 out=$("$RVEMU" "$tmp/p" -E X=y)
 case $out in *"argc=3"*"FOO=(unset)"*) ;; *) no "options after the program belong to it: got '$out'" ;; esac
+# --block-cache-size: a small cache is flushed and refilled, the program none the wiser (one
+# that decodes more than 256K of blocks: glibc's floating-point formatting and parsing)
+cat >"$tmp/q.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+int main(void)
+{
+    char buf[64];
+    for (int i = 1; i < 200; i++) {
+        double d = strtod("2.718281828459045e-3", NULL) * i;
+        snprintf(buf, sizeof buf, "%.17g %a %Le", d, d, (long double)d / 3);
+        if (i % 50 == 0)
+            printf("%s %ld\n", buf, strtol("123", NULL, 0) + (long)(d * 1e3));
+    }
+    struct tm tm = { .tm_year = 126, .tm_mon = 10, .tm_mday = 25 };
+    strftime(buf, sizeof buf, "%A %d %B %Y", &tm);
+    puts(buf);
+    return 0;
+}
+C
+$GUEST_CC -O1 -static -o "$tmp/q" "$tmp/q.c" || { echo "cannot build the probe"; exit 99; }
+want=$("$RVEMU" "$tmp/q" 2>/dev/null)
+got=$("$RVEMU" --block-cache-size=256K --stats "$tmp/q" 2>"$tmp/err")
+[ "$got" = "$want" ] || no "--block-cache-size=256K changed the output: '$got'"
+n=$(sed -n 's/.*block cache flushes: \([0-9]*\).*/\1/p' "$tmp/err")
+[ "${n:-0}" -ge 1 ] || no "--block-cache-size=256K: no flush counted ($(grep flushes "$tmp/err"))"
+for bad in --block-cache-size=1K --block-cache-size=x --block-cache-size=8G; do
+  "$RVEMU" "$bad" "$tmp/q" >/dev/null 2>"$tmp/err" && no "$bad accepted"
+  [ "$(wc -l <"$tmp/err")" = 1 ] || no "$bad: not one line of error"
+done
 # built without the seccomp filter (RVEMU_SECCOMP unset): strict is refused, basic warns
 if [ "${RVEMU_SECCOMP:-}" != yes ] && [ -z "$small" ]; then
   "$RVEMU" --sandbox=strict "$tmp/p" >/dev/null 2>"$tmp/err" && no "--sandbox=strict ran unconfined"
