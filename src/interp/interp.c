@@ -52,6 +52,7 @@ const int rv_fused_second[RV_OP_X_COUNT] = {
 #define PC (b->pc + r->pcoff)
 #define SX32(v) ((uint64_t)(int64_t)(int32_t)(v))
 
+/* Guest memory is little-endian: RV_LE_AS converts (nothing on a little-endian host). */
 /* one compare: a + n <= size, with size - n folded (size is at least 16 MiB) */
 #define CHECK(a, n) do { if (__builtin_expect((a) > msize - (n), 0)) { fa = (a); goto bad_address; } cpu->cur = r; } while (0)
 #ifdef __SANITIZE_THREAD__
@@ -63,16 +64,16 @@ const int rv_fused_second[RV_OP_X_COUNT] = {
             v_ = __atomic_load_n((T *)(base + (a)), __ATOMIC_RELAXED);            \
         else                                                                       \
             memcpy(&v_, base + (a), sizeof v_);                                    \
-        v_; })
-#define ST(T, a, v) do { T v_ = (T)(v);                                            \
+        RV_LE_AS(T, v_); })
+#define ST(T, a, v) do { T v_ = RV_LE_AS(T, v);                                    \
         if (((a) & (sizeof(T) - 1)) == 0)                                         \
             __atomic_store_n((T *)(base + (a)), v_, __ATOMIC_RELAXED);            \
         else                                                                       \
             memcpy(base + (a), &v_, sizeof v_);                                    \
     } while (0)
 #else
-#define LD(T, a) ({ T v_; memcpy(&v_, base + (a), sizeof v_); v_; })
-#define ST(T, a, v) do { T v_ = (T)(v); memcpy(base + (a), &v_, sizeof v_); } while (0)
+#define LD(T, a) ({ T v_; memcpy(&v_, base + (a), sizeof v_); RV_LE_AS(T, v_); })
+#define ST(T, a, v) do { T v_ = RV_LE_AS(T, v); memcpy(base + (a), &v_, sizeof v_); } while (0)
 #endif
 #ifdef __SANITIZE_THREAD__
 /* ThreadSanitizer does not model fences: a seq_cst RMW orders the same for it */

@@ -86,6 +86,34 @@ int rv_signal_deliverable(const struct rv_cpu *cpu)
     return (__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & ~cpu->sig_blocked) != 0;
 }
 
+/* The integer fields of a siginfo, by the union member its signal and si_code select (the
+ * kernel's rules): signo, errno, code, padding, then the member. A sigval is one 64-bit
+ * field both ways, so the bytes a guest queues come back to it as they were. */
+static const char *siginfo_layout(int sig, int code)
+{
+    if (code <= 0)
+        return "444d448";               /* kill, sigqueue, tkill, timers, mq: pid/tid, uid, value */
+    switch (sig) {
+    case SIGCHLD: return "444d444d88";  /* pid, uid, status, utime, stime */
+    case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
+        return "444d82";                /* addr, addr_lsb */
+    case SIGIO: return "444d84";        /* band, fd */
+    case SIGSYS: return "444d844";      /* call_addr, syscall, arch */
+    default: return "444d448";
+    }
+}
+
+void rv_siginfo_to_guest(unsigned char *out, const siginfo_t *si)
+{
+    memcpy(out, si, 128);
+    rv_le_fix(out, siginfo_layout(si->si_signo, si->si_code), 128, 1);
+}
+
+void rv_siginfo_from_guest(unsigned char *si)
+{
+    rv_le_fix(si, siginfo_layout((int)rv_ld32(si), (int)rv_ld32(si + 8)), 128, 1);
+}
+
 /* Runs in a host handler with every signal blocked, or with signals blocked by the caller:
  * records and dequeues never interleave on one thread's cpu. */
 void rv_signal_record(int sig, const siginfo_t *si)
@@ -98,11 +126,11 @@ void rv_signal_record(int sig, const siginfo_t *si)
         if (cpu->rtq_n == (int)(sizeof cpu->rtq / sizeof cpu->rtq[0]))
             return;     /* full: dropped, as at RLIMIT_SIGPENDING */
         cpu->rtq[cpu->rtq_n].sig = sig;
-        memcpy(cpu->rtq[cpu->rtq_n].info, si, 128);
+        rv_siginfo_to_guest(cpu->rtq[cpu->rtq_n].info, si);
         cpu->rtq_n++;
     } else if (!(__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & BIT(sig))) {
         /* a second instance of a pending standard signal merges, as in Linux */
-        memcpy(cpu->sig_info[sig - 1], si, sizeof cpu->sig_info[0]);
+        rv_siginfo_to_guest(cpu->sig_info[sig - 1], si);
     }
     __atomic_or_fetch(&cpu->sig_pending, BIT(sig), __ATOMIC_RELEASE);
     rv_cpu_kick(cpu);
@@ -182,13 +210,13 @@ static void set_host_action(int gsig, const struct rv_sigact *a)
 int rv_signal_init(struct rv_machine *m)
 {
     /* the trampoline libgcc's unwinder recognises: li a7, 139; ecall (the kernel's vDSO) */
-    static const uint32_t tramp[2] = { 0x08b00893, 0x00000073 };
     uint64_t at = RV_PAGE_DOWN(m->mem.mmap_top);
     int64_t r = rv_mem_map(&m->mem, at, RV_PAGE_SIZE, PROT_READ | PROT_WRITE,
                            MAP_FIXED | MAP_PRIVATE, -1, 0, RV_VMA_TRAMP);
     if (r < 0)
         return (int)r;
-    memcpy(rv_g2h(&m->mem, at), tramp, sizeof tramp);
+    rv_st32(rv_g2h(&m->mem, at), 0x08b00893);
+    rv_st32(rv_g2h(&m->mem, at + 4), 0x00000073);
     rv_mem_protect(&m->mem, at, RV_PAGE_SIZE, PROT_READ | PROT_EXEC);
     m->sigtramp = at;
     pthread_mutex_init(&m->sig_lock, NULL);
@@ -244,10 +272,6 @@ void rv_die_of_signal(struct rv_cpu *cpu, int sig)
     _exit(128 + sig);
 }
 
-static void put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
-static void put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
-static uint64_t get64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
-static uint32_t get32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
 static int on_altstack(const struct rv_cpu *cpu, uint64_t sp)
 {
@@ -266,17 +290,17 @@ static int enter_handler(struct rv_cpu *cpu, int sig, const struct rv_sigact *a,
     unsigned char f[FRAME];
     memset(f, 0, sizeof f);
     memcpy(f, info, 128);
-    put64(f + UC_STACK, cpu->ss_sp);
-    put32(f + UC_STACK + 8, cpu->ss_size ? (on_altstack(cpu, cpu->x[2]) ? G_SS_ONSTACK : 0)
+    rv_st64(f + UC_STACK, cpu->ss_sp);
+    rv_st32(f + UC_STACK + 8, cpu->ss_size ? (on_altstack(cpu, cpu->x[2]) ? G_SS_ONSTACK : 0)
                                          : G_SS_DISABLE);
-    put64(f + UC_STACK + 16, cpu->ss_size);
-    put64(f + UC_MASK, cpu->saved_mask_valid ? cpu->saved_mask : cpu->sig_blocked);
-    put64(f + MC, cpu->pc);
+    rv_st64(f + UC_STACK + 16, cpu->ss_size);
+    rv_st64(f + UC_MASK, cpu->saved_mask_valid ? cpu->saved_mask : cpu->sig_blocked);
+    rv_st64(f + MC, cpu->pc);
     for (int i = 1; i < 32; i++)
-        put64(f + MC + 8 * i, cpu->x[i]);
+        rv_st64(f + MC + 8 * i, cpu->x[i]);
     for (int i = 0; i < 32; i++)
-        put64(f + FP + 8 * i, cpu->f[i]);
-    put32(f + FCSR, cpu->frm << 5 | cpu->fflags);
+        rv_st64(f + FP + 8 * i, cpu->f[i]);
+    rv_st32(f + FCSR, cpu->frm << 5 | cpu->fflags);
     if (frame > sp || rv_copy_to_guest(&m->mem, frame, f, sizeof f) != 0)
         return -1;
     uint64_t mask = cpu->sig_blocked | a->mask | (a->flags & G_SA_NODEFER ? 0 : BIT(sig));
@@ -319,8 +343,7 @@ static void take(struct rv_cpu *cpu, int sig, const unsigned char *info)
     struct rv_sigact a = m->sigact[sig - 1];
     pthread_mutex_unlock(&m->sig_lock);
     if (m->log_mask & LOG_INT) {
-        int32_t code;
-        memcpy(&code, info + 8, 4);
+        int32_t code = (int32_t)rv_ld32(info + 8);
         fprintf(m->log, "signal %d (%s) code %d for thread %d at pc 0x%llx\n", sig,
                 strsignal(sig), code, cpu->tid, (unsigned long long)cpu->pc);
     }
@@ -382,9 +405,9 @@ void rv_signal_fault(struct rv_cpu *cpu)
         rv_die_of_signal(cpu, sig);
     unsigned char info[128];
     memset(info, 0, sizeof info);
-    int32_t w[3] = { sig, 0, cpu->sig_code };
-    memcpy(info, w, sizeof w);
-    put64(info + 16, cpu->sig_addr);
+    rv_st32(info, (uint32_t)sig);
+    rv_st32(info + 8, (uint32_t)cpu->sig_code);
+    rv_st64(info + 16, cpu->sig_addr);
     if (enter_handler(cpu, sig, &a, info) != 0)
         rv_die_of_signal(cpu, SIGSEGV);
 }
@@ -493,9 +516,11 @@ SYS(rt_sigtimedwait)
         rv_signal_host_mask(set, &h);
         int r = sigtimedwait(&h, &si, ts);
         if (r > 0) {
+            unsigned char g[128];
             r = rv_guest_sig(r);
             si.si_signo = r;
-            if (a[1] && rv_copy_to_guest(MEM, a[1], &si, 128))
+            rv_siginfo_to_guest(g, &si);
+            if (a[1] && rv_copy_to_guest(MEM, a[1], g, 128))
                 return -EFAULT;
             return r;
         }
@@ -510,9 +535,9 @@ SYS(sigaltstack)
     uint64_t sp = cpu->x[2];
     if (a[1]) {
         unsigned char o[24] = { 0 };
-        put64(o, cpu->ss_sp);
-        put32(o + 8, cpu->ss_size ? (on_altstack(cpu, sp) ? G_SS_ONSTACK : 0) : G_SS_DISABLE);
-        put64(o + 16, cpu->ss_size);
+        rv_st64(o, cpu->ss_sp);
+        rv_st32(o + 8, cpu->ss_size ? (on_altstack(cpu, sp) ? G_SS_ONSTACK : 0) : G_SS_DISABLE);
+        rv_st64(o + 16, cpu->ss_size);
         if (rv_copy_to_guest(MEM, a[1], o, sizeof o))
             return -EFAULT;
     }
@@ -522,14 +547,14 @@ SYS(sigaltstack)
             return -EFAULT;
         if (on_altstack(cpu, sp))
             return -EPERM;
-        uint32_t flags = get32(n + 8) & ~(1u << 31);    /* SS_AUTODISARM is accepted */
+        uint32_t flags = rv_ld32(n + 8) & ~(1u << 31);    /* SS_AUTODISARM is accepted */
         if (flags == G_SS_DISABLE) {
             cpu->ss_sp = cpu->ss_size = 0;
         } else if (flags == 0 || flags == G_SS_ONSTACK) {
-            if (get64(n + 16) < G_MINSIGSTKSZ)
+            if (rv_ld64(n + 16) < G_MINSIGSTKSZ)
                 return -ENOMEM;
-            cpu->ss_sp = get64(n);
-            cpu->ss_size = get64(n + 16);
+            cpu->ss_sp = rv_ld64(n);
+            cpu->ss_size = rv_ld64(n + 16);
         } else {
             return -EINVAL;
         }
@@ -547,20 +572,20 @@ SYS(rt_sigreturn)
         if (f[i])
             goto bad;
     for (int i = 1; i < 32; i++)
-        cpu->x[i] = get64(f + MC + 8 * i);
-    cpu->pc = get64(f + MC);
+        cpu->x[i] = rv_ld64(f + MC + 8 * i);
+    cpu->pc = rv_ld64(f + MC);
     for (int i = 0; i < 32; i++)
-        cpu->f[i] = get64(f + FP + 8 * i);
-    uint32_t fcsr = get32(f + FCSR);
+        cpu->f[i] = rv_ld64(f + FP + 8 * i);
+    uint32_t fcsr = rv_ld32(f + FCSR);
     cpu->fflags = fcsr & 31;
     cpu->frm = (fcsr >> 5) & 7;
     cpu->saved_mask_valid = 0;
-    set_guest_mask(cpu, get64(f + UC_MASK));
+    set_guest_mask(cpu, rv_ld64(f + UC_MASK));
     /* the altstack as saved, when it is a valid one */
-    if (!(get32(f + UC_STACK + 8) & G_SS_DISABLE) && get64(f + UC_STACK + 16) >= G_MINSIGSTKSZ &&
+    if (!(rv_ld32(f + UC_STACK + 8) & G_SS_DISABLE) && rv_ld64(f + UC_STACK + 16) >= G_MINSIGSTKSZ &&
         !on_altstack(cpu, cpu->x[2])) {
-        cpu->ss_sp = get64(f + UC_STACK);
-        cpu->ss_size = get64(f + UC_STACK + 16);
+        cpu->ss_sp = rv_ld64(f + UC_STACK);
+        cpu->ss_size = rv_ld64(f + UC_STACK + 16);
     }
     return RV_RET_KEEP_A0;
 bad:
@@ -597,8 +622,7 @@ SYS(tgkill)
  * hardware fault in its own fault handler (fault.c). */
 static int forged_code(const unsigned char *si)
 {
-    int code;
-    memcpy(&code, si + 8, 4);           /* si_signo, si_errno, si_code */
+    int code = (int)rv_ld32(si + 8);    /* si_signo, si_errno, si_code */
     return code >= 0 || code == SI_TKILL;
 }
 
@@ -612,6 +636,7 @@ SYS(rt_sigqueueinfo)
         return -EFAULT;
     if (forged_code(si))
         return -EPERM;
+    rv_siginfo_from_guest(si);
     memcpy(si, &h, 4);
     return sys_ret(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], h, si));
 }
@@ -626,6 +651,7 @@ SYS(rt_tgsigqueueinfo)
         return -EFAULT;
     if (forged_code(si))
         return -EPERM;
+    rv_siginfo_from_guest(si);
     memcpy(si, &h, 4);
     return sys_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], h, si));
 }
