@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,7 +54,7 @@ static void *thread_main(void *arg)
     cpu->tid = (int)syscall(SYS_gettid);
     rv_current_cpu = cpu;
     /* both tid words are written before either thread runs guest code, as Linux does */
-    uint32_t t = (uint32_t)cpu->tid;
+    uint32_t t = rv_le32((uint32_t)cpu->tid);
     if (st->flags & G_CLONE_CHILD_SETTID)
         rv_copy_to_guest(&cpu->m->mem, st->ctid, &t, 4);
     if (st->flags & G_CLONE_PARENT_SETTID)
@@ -152,15 +153,13 @@ static int64_t new_process(struct rv_cpu *cpu, uint64_t flags, uint64_t ptid, ui
         m->nthreads = 1;
         pthread_mutex_unlock(&m->threads_lock);
         if (flags & G_CLONE_CHILD_SETTID) {
-            uint32_t t = (uint32_t)cpu->tid;
-            rv_copy_to_guest(MEM, ctid, &t, 4);
+            sys_put32(cpu, ctid, (uint32_t)cpu->tid);
         }
         cpu->clear_child_tid = flags & G_CLONE_CHILD_CLEARTID ? ctid : 0;
         return 0;
     }
     if (flags & G_CLONE_PARENT_SETTID) {
-        uint32_t t = (uint32_t)pid;
-        rv_copy_to_guest(MEM, ptid, &t, 4);
+        sys_put32(cpu, ptid, (uint32_t)pid);
     }
     return pid;
 }
@@ -202,8 +201,7 @@ SYS(get_robust_list)
 {
     if (a[0] != 0 && (int64_t)a[0] != cpu->tid)
         return -EPERM;
-    uint64_t len = 24;
-    if (rv_copy_to_guest(MEM, a[1], &cpu->robust_list, 8) || rv_copy_to_guest(MEM, a[2], &len, 8))
+    if (sys_put64(cpu, a[1], cpu->robust_list) || sys_put64(cpu, a[2], 24))
         return -EFAULT;
     return 0;
 }
@@ -224,17 +222,57 @@ SYS(exit_group)
     return 0;
 }
 
+#if RV_HOST_BE
+/* FUTEX_WAKE_OP's operation on *ua2, done here: the host kernel would do it on the word in
+ * host order, and guest words are little-endian. Then the two wakes, as the kernel does. */
+static int64_t futex_wake_op(uint32_t *w1, uint32_t *w2, uint32_t n1, uint32_t n2,
+                             uint32_t op3)
+{
+    unsigned op = op3 >> 28 & 7, cmp = op3 >> 24 & 15;
+    uint32_t arg = op3 >> 12 & 0xfff, carg = op3 & 0xfff;
+    if (op3 >> 31)
+        arg = arg < 32 ? 1u << arg : 0;     /* FUTEX_OP_OPARG_SHIFT */
+    if (op > 4 || cmp > 5)
+        return -ENOSYS;
+    arg = (uint32_t)((int32_t)(arg << 20) >> 20);  /* sign-extended 12 bits */
+    carg = (uint32_t)((int32_t)(carg << 20) >> 20);
+    uint32_t raw = __atomic_load_n(w2, __ATOMIC_RELAXED), old, nv;
+    do {
+        old = rv_le32(raw);
+        nv = op == 0 ? arg : op == 1 ? old + arg : op == 2 ? old | arg : op == 3 ? old & ~arg
+                                                                             : old ^ arg;
+    } while (!__atomic_compare_exchange_n(w2, &raw, rv_le32(nv), 1, __ATOMIC_SEQ_CST,
+                                          __ATOMIC_RELAXED));
+    int32_t o = (int32_t)old, c = (int32_t)carg;
+    int hit = cmp == 0 ? o == c : cmp == 1 ? o != c : cmp == 2 ? o < c : cmp == 3 ? o <= c
+              : cmp == 4 ? o > c : o >= c;
+    long r = syscall(SYS_futex, w1, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, n1, NULL, NULL, 0);
+    if (r < 0)
+        return -errno;
+    if (hit) {
+        long r2 = syscall(SYS_futex, w2, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, n2, NULL, NULL, 0);
+        if (r2 > 0)
+            r += r2;
+    }
+    return r;
+}
+#endif
+
 SYS(futex)
 {
     int op = (int)a[1], cmd = op & FUTEX_CMD_MASK;
     uint64_t ua = a[0], ua2 = a[4];
     void *timeout = NULL;
+    /* the words the kernel compares are guest memory (little-endian): so are the values */
+    uint32_t val = (uint32_t)a[2], val3 = (uint32_t)a[5];
+    struct timespec ts;
     if ((ua & 3) || !rv_mem_range_ok(MEM, ua, 4))
         return -EINVAL;
     switch (cmd) {
     case FUTEX_WAIT: case FUTEX_WAIT_BITSET:
-        if (a[3] && !(timeout = sys_buf(cpu, a[3], 16)))
+        if (a[3] && !(timeout = sys_in(cpu, a[3], 16, &ts, L_TS)))
             return -EFAULT;
+        val = rv_le32(val);
         break;
     case FUTEX_WAKE: case FUTEX_WAKE_BITSET:
         break;
@@ -242,34 +280,63 @@ SYS(futex)
         if ((ua2 & 3) || !rv_mem_range_ok(MEM, ua2, 4))
             return -EINVAL;
         timeout = (void *)(uintptr_t)a[3];      /* val2, not a pointer */
+        if (cmd == FUTEX_CMP_REQUEUE)
+            val3 = rv_le32(val3);
+#if RV_HOST_BE
+        if (cmd == FUTEX_WAKE_OP && !rv_mem_check(MEM, ua2, 4, PROT_READ | PROT_WRITE))
+            return -EFAULT;
+        if (cmd == FUTEX_WAKE_OP)
+            return futex_wake_op(rv_g2h(MEM, ua), rv_g2h(MEM, ua2), val, (uint32_t)a[3], val3);
+#endif
         break;
     default:
         return -ENOSYS;
     }
     /* guest memory is never shared with another host process: always private */
     int hop = cmd | FUTEX_PRIVATE_FLAG | (op & FUTEX_CLOCK_REALTIME);
-    return sys_ret(syscall(SYS_futex, rv_g2h(MEM, ua), hop, (uint32_t)a[2], timeout,
-                           ua2 ? rv_g2h(MEM, ua2) : NULL, (uint32_t)a[5]));
+    return sys_ret(syscall(SYS_futex, rv_g2h(MEM, ua), hop, val, timeout,
+                           ua2 ? rv_g2h(MEM, ua2) : NULL, val3));
 }
+
+/* struct rusage: two timevals and fourteen longs */
+#define L_RUSAGE "8{18}"
 
 SYS(wait4)
 {
     void *st = NULL, *ru = NULL;
-    if (a[1] && !(st = sys_buf(cpu, a[1], 4)))
+    int32_t st_tmp;
+    struct rusage ru_tmp;
+    if (a[1] && !(st = sys_outp(cpu, a[1], 4, &st_tmp)))
         return -EFAULT;
-    if (a[3] && !(ru = sys_buf(cpu, a[3], 144)))
+    if (a[3] && !(ru = sys_outp(cpu, a[3], 144, &ru_tmp)))
         return -EFAULT;
-    return sys_ret(syscall(SYS_wait4, (pid_t)a[0], st, (int)a[2], ru));
+    long r = syscall(SYS_wait4, (pid_t)a[0], st, (int)a[2], ru);
+    if (r > 0 && (sys_out(cpu, a[1], st, 4, "4") || sys_out(cpu, a[3], ru, 144, L_RUSAGE)))
+        return -EFAULT;
+    return sys_ret(r);
 }
 
 SYS(waitid)
 {
     void *info = NULL, *ru = NULL;
-    if (a[2] && !(info = sys_buf(cpu, a[2], 128)))
+    siginfo_t si;
+    struct rusage ru_tmp;
+    if (a[2] && !(info = sys_outp(cpu, a[2], 128, &si)))
         return -EFAULT;
-    if (a[4] && !(ru = sys_buf(cpu, a[4], 144)))
+    if (a[4] && !(ru = sys_outp(cpu, a[4], 144, &ru_tmp)))
         return -EFAULT;
-    return sys_ret(syscall(SYS_waitid, (int)a[0], (id_t)a[1], info, (int)a[3], ru));
+    if (RV_HOST_BE && info)
+        memset(info, 0, 128);       /* WNOHANG with no child leaves it as it was: zeros */
+    long r = syscall(SYS_waitid, (int)a[0], (id_t)a[1], info, (int)a[3], ru);
+    if (r == 0 && RV_HOST_BE && info) {
+        unsigned char g[128];
+        rv_siginfo_to_guest(g, info);
+        if (rv_copy_to_guest(MEM, a[2], g, 128))
+            return -EFAULT;
+    }
+    if (r == 0 && sys_out(cpu, a[4], ru, 144, L_RUSAGE))
+        return -EFAULT;
+    return sys_ret(r);
 }
 
 /* ---- execve ---- */
@@ -289,7 +356,7 @@ static char **copy_strv(struct rv_cpu *cpu, uint64_t g, int extra, int *err)
             *err = -E2BIG;
             goto fail;
         }
-        if (rv_copy_from_guest(MEM, &p, g + 8 * n, 8)) {
+        if (sys_get64(cpu, g + 8 * n, &p)) {
             *err = -EFAULT;
             goto fail;
         }
