@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "linux/syscall.h"
+#include "linux/sys_util.h"
 #include "linux/signal.h"
 #include "linux/process.h"
 #include "linux/path.h"
