@@ -19,17 +19,15 @@
 #define MAX_PHNUM 128
 
 /* the headers in host order (the file is little-endian) */
-#define EHDR_LAYOUT "p22488842{6}"
-#define PHDR_LAYOUT "448{6}"
 static void ehdr_in(Elf64_Ehdr *h, const void *buf)
 {
     memcpy(h, buf, sizeof *h);
-    rv_le_fix(h, EHDR_LAYOUT, sizeof *h, 1);
+    rv_le_fix(h, RV_ELF_EHDR_LAYOUT, sizeof *h, 1);
 }
 static void phdrs_in(Elf64_Phdr *ph, const void *buf, int n)
 {
     memcpy(ph, buf, (size_t)n * sizeof *ph);
-    rv_le_fix(ph, PHDR_LAYOUT, sizeof *ph, (size_t)n);
+    rv_le_fix(ph, RV_ELF_PHDR_LAYOUT, sizeof *ph, (size_t)n);
 }
 
 static int fail(char *err, size_t n, const char *fmt, ...)
