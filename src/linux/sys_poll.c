@@ -4,6 +4,7 @@
  * 12 and packed on x86-64) and is converted. */
 #include <fcntl.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
@@ -45,7 +46,7 @@ static int64_t mask_begin(struct rv_cpu *cpu, uint64_t set, uint64_t size, struc
     if (size != 8)
         return -EINVAL;
     uint64_t m;
-    if (rv_copy_from_guest(MEM, &m, set, 8))
+    if (sys_get64(cpu, set, &m))
         return -EFAULT;
     sigset_t all;
     rv_signal_host_mask(~0ull, &all);
@@ -80,11 +81,33 @@ SYS(ppoll)
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && nfds > rl.rlim_cur)
         return -EINVAL;
     BUF_ARG(fds, a[0], nfds * 8);
-    OPT_BUF(tmo, a[2], 16);         /* the kernel writes back the time left */
+    struct timespec ts;
+    void *tmo = NULL;               /* the kernel writes back the time left */
+    if (a[2] && !(tmo = sys_in(cpu, a[2], 16, &ts, L_TS)))
+        return -EFAULT;
+    void *be = NULL;
+    if (RV_HOST_BE && nfds) {       /* struct pollfd { int fd; short events, revents; } */
+        if (!(be = malloc(nfds * 8)))
+            return -ENOMEM;
+        if (rv_copy_from_guest(MEM, be, a[0], nfds * 8)) {
+            free(be);
+            return -EFAULT;
+        }
+        rv_le_fix(be, "422", 8, nfds);
+        fds = be;
+    }
     struct tmpmask t;
     int64_t r = mask_begin(cpu, a[3], a[4], &t);
     if (r == 0)
         r = sys_ret(syscall(SYS_ppoll, fds, (unsigned long)nfds, tmo, t.on ? &t.host : NULL, (size_t)8));
+    if (be) {
+        rv_le_fix(be, "422", 8, nfds);
+        if (r >= 0 && rv_copy_to_guest(MEM, a[0], be, nfds * 8))
+            r = -EFAULT;
+        free(be);
+    }
+    if ((r >= 0 || r == -EINTR) && sys_out(cpu, a[2], tmo, 16, L_TS))
+        r = -EFAULT;
     return mask_end(cpu, &t, r);
 }
 
@@ -101,10 +124,18 @@ SYS(pselect6)
     OPT_BUF(in, a[1], bytes);
     OPT_BUF(out, a[2], bytes);
     OPT_BUF(ex, a[3], bytes);
-    OPT_BUF(tmo, a[4], 16);
-    uint64_t sig[2] = { 0, 0 };     /* { const sigset_t *ss; size_t ss_len; } */
-    if (a[5] && rv_copy_from_guest(MEM, sig, a[5], sizeof sig))
+    struct timespec ts;
+    void *tmo = NULL;
+    if (a[4] && !(tmo = sys_in(cpu, a[4], 16, &ts, L_TS)))
         return -EFAULT;
+    uint64_t sig[2] = { 0, 0 };     /* { const sigset_t *ss; size_t ss_len; } */
+    if (a[5] && sys_get(cpu, sig, a[5], sizeof sig, "88"))
+        return -EFAULT;
+    /* the sets are arrays of longs: in place, swapped there and back on a big-endian host */
+    void *sets[3] = { in, out, ex };
+    for (int i = 0; i < 3; i++)
+        if (sets[i])
+            rv_le_fix(sets[i], "8", 8, bytes / 8);
     struct tmpmask t;
     int64_t r = mask_begin(cpu, sig[0], sig[1], &t);
     if (r == 0) {
@@ -112,6 +143,11 @@ SYS(pselect6)
         struct { const sigset_t *ss; size_t len; } hs = { &t.host, 8 };
         r = sys_ret(syscall(SYS_pselect6, (int)n, in, out, ex, tmo, t.on ? &hs : NULL));
     }
+    for (int i = 0; i < 3; i++)
+        if (sets[i])
+            rv_le_fix(sets[i], "8", 8, bytes / 8);
+    if ((r >= 0 || r == -EINTR) && sys_out(cpu, a[4], tmo, 16, L_TS))
+        r = -EFAULT;
     return mask_end(cpu, &t, r);
 }
 
@@ -131,11 +167,11 @@ SYS(epoll_ctl)
     struct epoll_event ev, *evp = NULL;
     memset(&ev, 0, sizeof ev);
     if (op != EPOLL_CTL_DEL || a[3]) {
-        uint64_t g[2];
+        unsigned char g[16];
         if (rv_copy_from_guest(MEM, g, a[3], sizeof g))
             return -EFAULT;
-        ev.events = (uint32_t)g[0];
-        ev.data.u64 = g[1];
+        ev.events = rv_ld32(g);
+        ev.data.u64 = rv_ld64(g + 8);
         evp = &ev;
     }
     return sys_ret(epoll_ctl((int)a[0], op, (int)a[2], evp));
@@ -146,7 +182,9 @@ SYS(epoll_ctl)
 static int64_t epoll_out(struct rv_cpu *cpu, uint64_t g, const struct epoll_event *ev, int n)
 {
     for (int i = 0; i < n; i++) {
-        uint64_t o[2] = { ev[i].events, ev[i].data.u64 };
+        unsigned char o[16];
+        rv_st64(o, ev[i].events);           /* events, then zero padding */
+        rv_st64(o + 8, ev[i].data.u64);
         if (rv_copy_to_guest(MEM, g + 16 * (uint64_t)i, o, sizeof o))
             return -EFAULT;
     }
@@ -161,8 +199,9 @@ static int64_t epoll_wait_common(struct rv_cpu *cpu, const uint64_t *a, int time
         return -EINVAL;
     if (!rv_mem_check(MEM, a[1], (uint64_t)maxev * 16, PROT_WRITE))
         return -EFAULT;
+    struct timespec tsb;
     void *t = NULL;
-    if (ts && !(t = sys_ubuf(cpu, ts, 16)))
+    if (ts && !(t = sys_in(cpu, ts, 16, &tsb, L_TS)))
         return -EFAULT;
     /* events not returned now stay ready in the kernel for the next wait */
     struct epoll_event ev[EP_BATCH];
@@ -214,12 +253,25 @@ SYS(timerfd_settime)
     if (a[1] & ~(uint64_t)3)
         return -EINVAL;
     int hf = (a[1] & 1 ? TFD_TIMER_ABSTIME : 0) | (a[1] & 2 ? TFD_TIMER_CANCEL_ON_SET : 0);
-    BUF_ARG(nv, a[2], 32);
-    OPT_BUF(ov, a[3], 32);
-    return sys_ret(timerfd_settime((int)a[0], hf, nv, ov));
+    struct itimerspec nt, ot;
+    void *nv = sys_in(cpu, a[2], 32, &nt, L_ITS), *ov = NULL;
+    if (!nv || (a[3] && !(ov = sys_outp(cpu, a[3], 32, &ot))))
+        return -EFAULT;
+    if (timerfd_settime((int)a[0], hf, nv, ov))
+        return -errno;
+    return sys_out(cpu, a[3], ov, 32, L_ITS) ? -EFAULT : 0;
 }
 
-SYS(timerfd_gettime) { BUF_ARG(cv, a[1], 32); return sys_ret(timerfd_gettime((int)a[0], cv)); }
+SYS(timerfd_gettime)
+{
+    struct itimerspec ct;
+    void *cv = sys_outp(cpu, a[1], 32, &ct);
+    if (!cv)
+        return -EFAULT;
+    if (timerfd_gettime((int)a[0], cv))
+        return -errno;
+    return sys_out(cpu, a[1], cv, 32, L_ITS) ? -EFAULT : 0;
+}
 
 SYS(inotify_init1)
 {
