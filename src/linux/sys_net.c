@@ -4,7 +4,8 @@
  * x86-64 and arm64. What holds guest pointers is rebuilt: struct msghdr and struct mmsghdr
  * (name, iovecs, control buffer) and the socket filter program of SO_ATTACH_FILTER.
  * Addresses and control data go through bounce buffers, so a length the guest changes
- * during the call can never make the host write outside what was checked. */
+ * during the call can never make the host write outside what was checked. On a big-endian
+ * host their integer fields (not the network-order ports and addresses) are swapped there. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,67 @@ _Static_assert(sizeof(struct cmsghdr) == 16 && CMSG_ALIGN(1) == 8,
 
 #define ADDR_MAX 128            /* sizeof(struct sockaddr_storage) */
 #define CTL_MAX 65536
+
+/* The host-order fields of a socket address of the given family */
+static const char *addr_layout(unsigned family)
+{
+    switch (family) {
+    case AF_INET6: return "2v4";        /* family, port to address (network order), scope */
+    case AF_NETLINK: return "2b44";     /* family, pad, pid, groups */
+    case AF_PACKET: return "2b42";      /* family, protocol (network order), ifindex, hatype */
+    default: return "2";                /* family; the rest is bytes or network order */
+    }
+}
+/* a socket address of len bytes from the guest's order to the host's (to_host) or back */
+static void addr_fix(void *sa, size_t len, int to_host)
+{
+    if (!RV_HOST_BE || len < 2)
+        return;
+    uint16_t fam;
+    memcpy(&fam, sa, 2);
+    rv_le_fix(sa, addr_layout(to_host ? rv_le16(fam) : fam), len, 1);
+}
+
+/* The integer fields of a control message's data (the header is done apart) */
+static const char *cmsg_layout(int level, int type)
+{
+    if (level == SOL_SOCKET)
+        switch (type) {
+        case SCM_RIGHTS: return "4{253}";           /* descriptors */
+        case SCM_CREDENTIALS: return "444";
+        case 29: case 35: return "88";              /* SO_TIMESTAMP(NS)_OLD */
+        case 37: return "8{6}";                     /* SO_TIMESTAMPING_OLD */
+        default: return "";
+        }
+    if (level == IPPROTO_IP)
+        return type == 8 || type == 1 || type == 2 ? "4" : "";  /* PKTINFO (ifindex), TOS, TTL */
+    if (level == IPPROTO_IPV6)
+        return type == 50 ? "p4" : type == 52 || type == 67 ? "4" : "";  /* PKTINFO, HOPLIMIT, TCLASS */
+    return "";
+}
+/* control messages of len bytes, between the guest's order and the host's (to_host) */
+static void cmsg_fix(unsigned char *c, size_t len, int to_host)
+{
+    size_t off = 0;
+    while (RV_HOST_BE && off + 16 <= len) {
+        unsigned char *h = c + off;
+        uint64_t l;
+        memcpy(&l, h, 8);
+        if (to_host)
+            rv_le_fix(h, "844", 16, 1);
+        uint32_t lev, type;
+        memcpy(&lev, h + 8, 4);
+        memcpy(&type, h + 12, 4);
+        if (!to_host)
+            rv_le_fix(h, "844", 16, 1);
+        else
+            l = rv_le64(l);
+        if (l < 16 || l > len - off)
+            break;
+        rv_le_fix(h + 16, cmsg_layout((int)lev, (int)type), l - 16, 1);
+        off += (l + 7) & ~(uint64_t)7;
+    }
+}
 
 /* socket(2) type argument: SOCK_* kind plus SOCK_NONBLOCK / SOCK_CLOEXEC */
 static int sock_type(uint64_t g)
@@ -62,7 +124,7 @@ SYS(socketpair)
         return -EFAULT;
     if (socketpair((int)a[0], t, (int)a[2], sv) != 0)
         return -errno;
-    if (rv_copy_to_guest(MEM, a[3], sv, sizeof sv)) {
+    if (sys_put(cpu, a[3], sv, sizeof sv, "44")) {
         close(sv[0]);
         close(sv[1]);
         return -EFAULT;
@@ -77,16 +139,17 @@ static int64_t addr_in(struct rv_cpu *cpu, uint64_t g, uint64_t len, void *buf)
         return -EINVAL;
     if (len && rv_copy_from_guest(MEM, buf, g, len))
         return -EFAULT;
+    addr_fix(buf, len, 1);
     return (int64_t)len;
 }
 
 /* the capacity the guest gives in *lenp (an int); -errno when unreadable or negative */
 static int64_t addrlen_in(struct rv_cpu *cpu, uint64_t lenp)
 {
-    int32_t len;
-    if (rv_copy_from_guest(MEM, &len, lenp, 4))
+    uint32_t len;
+    if (sys_get32(cpu, lenp, &len))
         return -EFAULT;
-    return len < 0 ? -EINVAL : len;
+    return (int32_t)len < 0 ? -EINVAL : (int32_t)len;
 }
 
 /* copies a returned address back: at most cap bytes, and the full length to *lenp */
@@ -94,8 +157,7 @@ static int64_t addr_out(struct rv_cpu *cpu, uint64_t g, uint64_t lenp, int64_t c
                         const void *buf, socklen_t len)
 {
     int64_t n = (int64_t)len < cap ? (int64_t)len : cap;
-    int32_t l = (int32_t)len;
-    if ((n > 0 && rv_copy_to_guest(MEM, g, buf, (size_t)n)) || rv_copy_to_guest(MEM, lenp, &l, 4))
+    if ((n > 0 && rv_copy_to_guest(MEM, g, buf, (size_t)n)) || sys_put32(cpu, lenp, (uint32_t)len))
         return -EFAULT;
     return 0;
 }
@@ -136,6 +198,8 @@ static int64_t do_accept(struct rv_cpu *cpu, const uint64_t *a, uint64_t gflags)
     int fd = accept4((int)a[0], a[1] ? (struct sockaddr *)&sa : NULL, a[1] ? &len : NULL, hf);
     if (fd < 0)
         return -errno;
+    if (a[1])
+        addr_fix(&sa, len < sizeof sa ? len : sizeof sa, 0);
     if (a[1] && addr_out(cpu, a[1], a[2], cap, &sa, len)) {
         close(fd);
         return -EFAULT;
@@ -157,6 +221,7 @@ static int64_t sockname(struct rv_cpu *cpu, const uint64_t *a, int peer)
                  : getsockname((int)a[0], (struct sockaddr *)&sa, &len);
     if (r != 0)
         return -errno;
+    addr_fix(&sa, len < sizeof sa ? len : sizeof sa, 0);
     return addr_out(cpu, a[1], a[2], cap, &sa, len);
 }
 
@@ -194,6 +259,8 @@ SYS(recvfrom)
                          a[4] ? &len : NULL);
     if (r < 0)
         return -errno;
+    if (a[4])
+        addr_fix(&sa, len < sizeof sa ? len : sizeof sa, 0);
     if (a[4] && addr_out(cpu, a[4], a[5], cap, &sa, len))
         return -EFAULT;
     return r;
@@ -207,14 +274,46 @@ static int64_t attach_filter(struct rv_cpu *cpu, const uint64_t *a)
     if (a[4] < 16)
         return -EINVAL;
     uint64_t prog[2];
-    if (rv_copy_from_guest(MEM, prog, a[3], sizeof prog))
+    if (sys_get(cpu, prog, a[3], sizeof prog, "2f8"))
         return -EFAULT;
     struct { unsigned short len; void *filter; } h;
-    h.len = (unsigned short)prog[0];
+    memcpy(&h.len, prog, 2);        /* u16 len, then the pointer at 8 */
     h.filter = sys_ubuf(cpu, prog[1], (uint64_t)h.len * 8);
     if (!h.filter)
         return -EFAULT;
-    return sys_ret(setsockopt((int)a[0], SOL_SOCKET, (int)a[2], &h, sizeof h));
+    void *be = NULL;
+    if (RV_HOST_BE) {       /* struct sock_filter { u16 code; u8 jt, jf; u32 k; } */
+        if (!(be = malloc((size_t)h.len * 8 + 1)))
+            return -ENOMEM;
+        if (rv_copy_from_guest(MEM, be, prog[1], (size_t)h.len * 8)) {
+            free(be);
+            return -EFAULT;
+        }
+        rv_le_fix(be, "2aa4", 8, h.len);
+        h.filter = be;
+    }
+    long r = setsockopt((int)a[0], SOL_SOCKET, (int)a[2], &h, sizeof h);
+    r = r < 0 ? -errno : r;
+    free(be);
+    return r;
+}
+
+/* The integer fields of a socket option value (for a big-endian host) */
+static const char *opt_layout(int level, int name)
+{
+    if (level == SOL_SOCKET)
+        switch (name) {
+        case 20: case 21: case 66: case 67: return "8{2}";   /* SO_{RCV,SND}TIMEO(_NEW) */
+        case 25: case 28: case 59: return "";                 /* device, peer name, peersec */
+        default: return "4{64}";        /* ints, struct linger, struct ucred */
+        }
+    if (level == IPPROTO_TCP && name == 11)     /* TCP_INFO */
+        return "h4{24}8{4}4{6}8{4}4{2}8{2}4{8}";
+    if (level == IPPROTO_IP && (name == 32 || name == 35 || name == 36 || name == 4))
+        return "";          /* IP_MULTICAST_IF, memberships, options: addresses, bytes */
+    if (level == IPPROTO_IPV6 && (name == 20 || name == 21))
+        return "p4";        /* IPV6_{ADD,DROP}_MEMBERSHIP: address, ifindex */
+    return "4";             /* an int (or a byte: shorter than the field, left alone) */
 }
 
 static int opt_allowed(int level, int name)
@@ -243,7 +342,14 @@ SYS(setsockopt)
     if ((int)a[4] < 0)
         return -EINVAL;
     BUF_ARG(v, a[3], (uint32_t)a[4]);
-    return sys_ret(setsockopt((int)a[0], level, name, v, (socklen_t)a[4]));
+    if (!RV_HOST_BE)
+        return sys_ret(setsockopt((int)a[0], level, name, v, (socklen_t)a[4]));
+    unsigned char h[512];
+    if ((uint32_t)a[4] > sizeof h)
+        return -EINVAL;
+    if (sys_get(cpu, h, a[3], (uint32_t)a[4], opt_layout(level, name)))
+        return -EFAULT;
+    return sys_ret(setsockopt((int)a[0], level, name, h, (socklen_t)a[4]));
 }
 
 SYS(getsockopt)
@@ -261,10 +367,12 @@ SYS(getsockopt)
         return -ENOMEM;
     socklen_t len = (socklen_t)cap;
     int64_t r = 0;
-    if (getsockopt((int)a[0], level, name, buf, &len) != 0)
+    if (getsockopt((int)a[0], level, name, buf, &len) != 0) {
         r = -errno;
-    else
+    } else {
+        rv_le_fix(buf, opt_layout(level, name), len < (socklen_t)cap ? len : (size_t)cap, 1);
         r = addr_out(cpu, a[3], a[4], cap, buf, len);
+    }
     free(buf);
     return r;
 }
@@ -279,6 +387,7 @@ struct guest_msghdr {
     int32_t flags, pad2;
 };
 _Static_assert(sizeof(struct guest_msghdr) == 56, "riscv64 struct msghdr is 56 bytes");
+#define L_MSGHDR "84d88884"
 
 struct hmsg {
     struct msghdr h;
@@ -299,7 +408,7 @@ static void msg_free(struct hmsg *m)
 static int64_t msg_in(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m, int recv)
 {
     memset(&m->h, 0, sizeof m->h);
-    if (rv_copy_from_guest(MEM, &m->g, ga, sizeof m->g))
+    if (sys_get(cpu, &m->g, ga, sizeof m->g, L_MSGHDR))
         return -EFAULT;
     struct guest_msghdr *g = &m->g;
     if (g->name) {
@@ -344,6 +453,8 @@ static int64_t msg_in(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m, int recv)
                 return -EFAULT;
         } else if (rv_copy_from_guest(MEM, m->h.msg_control, g->control, n)) {
             return -EFAULT;
+        } else {
+            cmsg_fix(m->h.msg_control, n, 1);
         }
         m->h.msg_controllen = n;
     }
@@ -356,6 +467,7 @@ static int64_t msg_out(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m)
     struct guest_msghdr *g = &m->g;
     if (g->name) {
         uint64_t n = m->h.msg_namelen < m->namecap ? m->h.msg_namelen : m->namecap;
+        addr_fix(&m->name, m->h.msg_namelen < sizeof m->name ? m->h.msg_namelen : sizeof m->name, 0);
         if (n && rv_copy_to_guest(MEM, g->name, &m->name, n))
             return -EFAULT;
         g->namelen = m->h.msg_namelen;
@@ -363,6 +475,7 @@ static int64_t msg_out(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m)
         g->namelen = 0;
     }
     if (m->h.msg_control) {
+        cmsg_fix(m->h.msg_control, m->h.msg_controllen, 0);
         if (m->h.msg_controllen && rv_copy_to_guest(MEM, g->control, m->h.msg_control, m->h.msg_controllen))
             return -EFAULT;
         g->controllen = m->h.msg_controllen;
@@ -370,7 +483,7 @@ static int64_t msg_out(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m)
         g->controllen = 0;
     }
     g->flags = m->h.msg_flags;      /* MSG_* are generic */
-    return rv_copy_to_guest(MEM, ga, g, sizeof *g) ? -EFAULT : 0;
+    return sys_put(cpu, ga, g, sizeof *g, L_MSGHDR) ? -EFAULT : 0;
 }
 
 SYS(sendmsg)
@@ -427,14 +540,15 @@ static int64_t mmsg(struct rv_cpu *cpu, const uint64_t *a, int recv)
         h[built].msg_hdr = m[built].h;
     }
     if (recv) {
-        void *tmo = a[4] ? sys_ubuf(cpu, a[4], 16) : NULL;
+        struct timespec ts;
+        void *tmo = a[4] ? sys_in(cpu, a[4], 16, &ts, L_TS) : NULL;
         r = a[4] && !tmo ? -EFAULT : sys_ret(recvmmsg((int)a[0], h, vlen, (int)a[3], tmo));
     } else {
         r = sys_ret(sendmmsg((int)a[0], h, vlen, (int)a[3]));
     }
     for (int64_t i = 0; i < r; i++) {
         uint64_t ga = a[1] + (uint64_t)i * MMSG_SIZE;
-        uint32_t len = h[i].msg_len;
+        uint32_t len = rv_le32(h[i].msg_len);
         if (recv) {
             m[i].h = h[i].msg_hdr;
             if (msg_out(cpu, ga, &m[i])) {
