@@ -7,10 +7,12 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "linux/signal.h"
 #include "linux/syscall.h"
+#include "linux/sys_util.h"
 #include "debug/log.h"
 #include "debug/gdbstub.h"
 #include "interp/fault.h"
@@ -421,7 +423,7 @@ SYS(rt_sigaction)
         return -EINVAL;
     struct rv_machine *m = cpu->m;
     uint64_t na[3];
-    if (a[1] && rv_copy_from_guest(MEM, na, a[1], sizeof na))
+    if (a[1] && sys_get(cpu, na, a[1], sizeof na, "888"))
         return -EFAULT;
     pthread_mutex_lock(&m->sig_lock);
     struct rv_sigact old = m->sigact[sig - 1];
@@ -432,7 +434,7 @@ SYS(rt_sigaction)
     }
     pthread_mutex_unlock(&m->sig_lock);
     uint64_t oa[3] = { old.handler, old.flags, old.mask };
-    if (a[2] && rv_copy_to_guest(MEM, a[2], oa, sizeof oa))
+    if (a[2] && sys_put(cpu, a[2], oa, sizeof oa, "888"))
         return -EFAULT;
     return 0;
 }
@@ -442,9 +444,9 @@ SYS(rt_sigprocmask)
     uint64_t set = 0, old = cpu->sig_blocked;
     if (a[3] != 8)
         return -EINVAL;
-    if (a[1] && rv_copy_from_guest(MEM, &set, a[1], 8))
+    if (a[1] && sys_get64(cpu, a[1], &set))
         return -EFAULT;
-    if (a[2] && rv_copy_to_guest(MEM, a[2], &old, 8))
+    if (a[2] && sys_put64(cpu, a[2], old))
         return -EFAULT;
     if (!a[1])
         return 0;
@@ -467,7 +469,7 @@ SYS(rt_sigpending)
     for (int sig = 1; sig <= RV_NSIG; sig++)
         if (rv_host_sig(sig) && sigismember(&h, rv_host_sig(sig)) == 1)
             g |= BIT(sig);
-    return rv_copy_to_guest(MEM, a[0], &g, 8) ? -EFAULT : 0;
+    return sys_put64(cpu, a[0], g) ? -EFAULT : 0;
 }
 
 SYS(rt_sigsuspend)
@@ -475,7 +477,7 @@ SYS(rt_sigsuspend)
     uint64_t mask;
     if (a[1] != 8)
         return -EINVAL;
-    if (rv_copy_from_guest(MEM, &mask, a[0], 8))
+    if (sys_get64(cpu, a[0], &mask))
         return -EFAULT;
     uint64_t old = cpu->sig_blocked;
     cpu->sig_blocked = mask & ~UNBLOCKABLE;
@@ -496,10 +498,11 @@ SYS(rt_sigtimedwait)
     uint64_t set;
     if (a[3] != 8)
         return -EINVAL;
-    if (rv_copy_from_guest(MEM, &set, a[0], 8))
+    if (sys_get64(cpu, a[0], &set))
         return -EFAULT;
+    struct timespec tsb;
     void *ts = NULL;
-    if (a[2] && !(ts = sys_buf(cpu, a[2], 16)))
+    if (a[2] && !(ts = sys_in(cpu, a[2], 16, &tsb, L_TS)))
         return -EFAULT;
     for (;;) {
         uint64_t have = __atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & set;
@@ -662,7 +665,7 @@ SYS(signalfd4)
     sigset_t h;
     if (a[2] != 8)
         return -EINVAL;
-    if (rv_copy_from_guest(MEM, &mask, a[1], 8))
+    if (sys_get64(cpu, a[1], &mask))
         return -EFAULT;
     rv_signal_host_mask(mask, &h);
     /* SFD_NONBLOCK and SFD_CLOEXEC are O_NONBLOCK and O_CLOEXEC */
@@ -673,36 +676,58 @@ SYS(signalfd4)
  * and the signals they raise arrive through the host handlers like any other. */
 SYS(setitimer)
 {
+    struct itimerval nt, ot;
     void *n = NULL, *o = NULL;
-    if (a[1] && !(n = sys_buf(cpu, a[1], 32)))
+    if (a[1] && !(n = sys_in(cpu, a[1], 32, &nt, L_ITS)))
         return -EFAULT;
-    if (a[2] && !(o = sys_buf(cpu, a[2], 32)))
+    if (a[2] && !(o = sys_outp(cpu, a[2], 32, &ot)))
         return -EFAULT;
-    return sys_ret(syscall(SYS_setitimer, (int)a[0], n, o));
+    if (syscall(SYS_setitimer, (int)a[0], n, o))
+        return -errno;
+    return sys_out(cpu, a[2], o, 32, L_ITS) ? -EFAULT : 0;
 }
 SYS(getitimer)
 {
-    void *o = sys_buf(cpu, a[1], 32);
-    return o ? sys_ret(syscall(SYS_getitimer, (int)a[0], o)) : -EFAULT;
+    struct itimerval t;
+    void *o = sys_outp(cpu, a[1], 32, &t);
+    if (!o)
+        return -EFAULT;
+    if (syscall(SYS_getitimer, (int)a[0], o))
+        return -errno;
+    return sys_out(cpu, a[1], o, 32, L_ITS) ? -EFAULT : 0;
 }
+/* struct sigevent: the value (one 64-bit field, as in siginfo), signo, notify, thread id */
+#define L_SIGEVENT "8444"
 SYS(timer_create)
 {
-    void *ev = NULL, *id = sys_buf(cpu, a[2], 4);
-    if (!id || (a[1] && !(ev = sys_buf(cpu, a[1], 64))))
+    unsigned char evb[64];
+    int idb;
+    void *ev = NULL, *id = sys_outp(cpu, a[2], 4, &idb);
+    if (!id || (a[1] && !(ev = sys_in(cpu, a[1], 64, evb, L_SIGEVENT))))
         return -EFAULT;
-    return sys_ret(syscall(SYS_timer_create, (clockid_t)a[0], ev, id));
+    if (syscall(SYS_timer_create, (clockid_t)a[0], ev, id))
+        return -errno;
+    return sys_out(cpu, a[2], id, 4, "4") ? -EFAULT : 0;
 }
 SYS(timer_settime)
 {
-    void *n = sys_buf(cpu, a[2], 32), *o = NULL;
-    if (!n || (a[3] && !(o = sys_buf(cpu, a[3], 32))))
+    struct itimerspec nt, ot;
+    void *n = sys_in(cpu, a[2], 32, &nt, L_ITS), *o = NULL;
+    if (!n || (a[3] && !(o = sys_outp(cpu, a[3], 32, &ot))))
         return -EFAULT;
-    return sys_ret(syscall(SYS_timer_settime, (int)a[0], (int)a[1], n, o));
+    if (syscall(SYS_timer_settime, (int)a[0], (int)a[1], n, o))
+        return -errno;
+    return sys_out(cpu, a[3], o, 32, L_ITS) ? -EFAULT : 0;
 }
 SYS(timer_gettime)
 {
-    void *o = sys_buf(cpu, a[1], 32);
-    return o ? sys_ret(syscall(SYS_timer_gettime, (int)a[0], o)) : -EFAULT;
+    struct itimerspec t;
+    void *o = sys_outp(cpu, a[1], 32, &t);
+    if (!o)
+        return -EFAULT;
+    if (syscall(SYS_timer_gettime, (int)a[0], o))
+        return -errno;
+    return sys_out(cpu, a[1], o, 32, L_ITS) ? -EFAULT : 0;
 }
 SYS(timer_getoverrun) { return sys_ret(syscall(SYS_timer_getoverrun, (int)a[0])); }
 SYS(timer_delete) { return sys_ret(syscall(SYS_timer_delete, (int)a[0])); }
