@@ -669,7 +669,10 @@ SYS(signalfd4)
         return -EFAULT;
     rv_signal_host_mask(mask, &h);
     /* SFD_NONBLOCK and SFD_CLOEXEC are O_NONBLOCK and O_CLOEXEC */
-    return sys_ret(syscall(SYS_signalfd4, (int)a[0], &h, (size_t)8, sys_open_flags(a[3])));
+    long r = syscall(SYS_signalfd4, (int)a[0], &h, (size_t)8, sys_open_flags(a[3]));
+    if (r >= 0)
+        sys_fd_kind_set((int)r, SYS_FD_SIGNAL);
+    return sys_ret(r);
 }
 
 /* Timers: their structs (itimerval, itimerspec, sigevent) have one layout on 64-bit Linux

@@ -330,8 +330,25 @@ SYS(readlinkat)
     return e ? e : sys_ret(readlinkat((int)a[0], host, p, a[3]));
 }
 
+#if RV_HOST_BE
+SYS(read)
+{
+    BUF_ARG(p, a[1], a[2]);
+    ssize_t r = read((int)a[0], p, a[2]);
+    if (r > 0)
+        sys_fd_read_fix((int)a[0], p, (size_t)r);
+    return sys_ret(r);
+}
+SYS(write)
+{
+    uint64_t tmp;
+    BUF_ARG(p, a[1], a[2]);
+    return sys_ret(write((int)a[0], sys_fd_write_view((int)a[0], p, a[2], &tmp), a[2]));
+}
+#else
 SYS(read) { BUF_ARG(p, a[1], a[2]); return sys_ret(read((int)a[0], p, a[2])); }
 SYS(write) { BUF_ARG(p, a[1], a[2]); return sys_ret(write((int)a[0], p, a[2])); }
+#endif
 SYS(pread64) { BUF_ARG(p, a[1], a[2]); return sys_ret(pread((int)a[0], p, a[2], (off_t)a[3])); }
 SYS(pwrite64) { BUF_ARG(p, a[1], a[2]); return sys_ret(pwrite((int)a[0], p, a[2], (off_t)a[3])); }
 SYS(getdents64)

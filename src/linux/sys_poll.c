@@ -229,6 +229,63 @@ SYS(epoll_pwait2)
 
 /* ---- eventfd, timerfd, inotify ----------------------------------------------------------- */
 
+#if RV_HOST_BE
+/* the kind of each low descriptor; one closed and reused for something else keeps a stale
+ * kind only until it is created again through these calls (the common case is covered) */
+#define FD_KINDS 4096
+static unsigned char fd_kinds[FD_KINDS];
+
+void sys_fd_kind_set(int fd, int kind)
+{
+    if (fd >= 0 && fd < FD_KINDS)
+        __atomic_store_n(&fd_kinds[fd], (unsigned char)kind, __ATOMIC_RELAXED);
+}
+static int fd_kind(int fd)
+{
+    return fd >= 0 && fd < FD_KINDS ? __atomic_load_n(&fd_kinds[fd], __ATOMIC_RELAXED) : 0;
+}
+
+void sys_fd_read_fix(int fd, void *p, size_t n)
+{
+    unsigned char *b = p;
+    switch (fd_kind(fd)) {
+    case SYS_FD_EVENT: case SYS_FD_TIMER:
+        rv_le_fix(b, "8", 8, n / 8);
+        break;
+    case SYS_FD_SIGNAL:     /* struct signalfd_siginfo, 128 bytes each */
+        rv_le_fix(b, "4{12}8{4}2", 128, n / 128);
+        break;
+    case SYS_FD_INOTIFY:    /* struct inotify_event: wd, mask, cookie, len, then the name */
+        for (size_t off = 0; off + 16 <= n; ) {
+            uint32_t len;
+            memcpy(&len, b + off + 12, 4);
+            rv_le_fix(b + off, "4444", 16, 1);
+            off += 16 + (size_t)len;
+        }
+        break;
+    }
+}
+
+const void *sys_fd_write_view(int fd, const void *p, size_t n, uint64_t *tmp)
+{
+    int k = fd_kind(fd);
+    if ((k != SYS_FD_EVENT && k != SYS_FD_TIMER) || n != 8)
+        return p;
+    memcpy(tmp, p, 8);
+    *tmp = rv_le64(*tmp);
+    return tmp;
+}
+#endif
+
+/* the new descriptor r of the given kind */
+static int64_t fd_made(long r, int kind)
+{
+    if (r < 0)
+        return -errno;
+    sys_fd_kind_set((int)r, kind);
+    return r;
+}
+
 SYS(eventfd2)
 {
     int f = sys_nb_cloexec(a[1], 1 /* EFD_SEMAPHORE */);
@@ -236,7 +293,7 @@ SYS(eventfd2)
         return -EINVAL;
     int hf = (f & 1 ? EFD_SEMAPHORE : 0) | (f & O_NONBLOCK ? EFD_NONBLOCK : 0) |
              (f & O_CLOEXEC ? EFD_CLOEXEC : 0);
-    return sys_ret(eventfd((unsigned)a[0], hf));
+    return fd_made(eventfd((unsigned)a[0], hf), SYS_FD_EVENT);
 }
 
 SYS(timerfd_create)
@@ -245,7 +302,7 @@ SYS(timerfd_create)
     if (f < 0)
         return -EINVAL;
     int hf = (f & O_NONBLOCK ? TFD_NONBLOCK : 0) | (f & O_CLOEXEC ? TFD_CLOEXEC : 0);
-    return sys_ret(timerfd_create((int)a[0], hf));
+    return fd_made(timerfd_create((int)a[0], hf), SYS_FD_TIMER);
 }
 
 SYS(timerfd_settime)
@@ -278,7 +335,8 @@ SYS(inotify_init1)
     int f = sys_nb_cloexec(a[0], 0);
     if (f < 0)
         return -EINVAL;
-    return sys_ret(inotify_init1((f & O_NONBLOCK ? IN_NONBLOCK : 0) | (f & O_CLOEXEC ? IN_CLOEXEC : 0)));
+    return fd_made(inotify_init1((f & O_NONBLOCK ? IN_NONBLOCK : 0) | (f & O_CLOEXEC ? IN_CLOEXEC : 0)),
+                   SYS_FD_INOTIFY);
 }
 
 /* IN_* event bits are generic */

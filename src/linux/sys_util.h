@@ -107,6 +107,19 @@ uint64_t sys_guest_open_flags(int h);
  * bits than allowed are set */
 int sys_nb_cloexec(uint64_t g, uint64_t allowed_other);
 
+/* Descriptors whose read and write data are host-order integers (sys_poll.c): on a
+ * big-endian host, read and write swap them for the guest. Nothing on a little-endian host. */
+enum { SYS_FD_PLAIN, SYS_FD_EVENT, SYS_FD_TIMER, SYS_FD_SIGNAL, SYS_FD_INOTIFY };
+#if RV_HOST_BE
+void sys_fd_kind_set(int fd, int kind);
+/* after a read of n bytes into p (host memory of the guest's buffer) */
+void sys_fd_read_fix(int fd, void *p, size_t n);
+/* a write of n bytes from the guest at p: a host-order copy in tmp (8 bytes) or p itself */
+const void *sys_fd_write_view(int fd, const void *p, size_t n, uint64_t *tmp);
+#else
+static inline void sys_fd_kind_set(int fd, int kind) { (void)fd, (void)kind; }
+#endif
+
 /* /proc (sys_proc_fs.c): after the host opened fd for the guest, swap in the guest's view of
  * /proc files that must show the guest (maps, auxv, cmdline, cpuinfo, ...), refuse the ones
  * that would expose the emulator (mem). Returns the guest's fd or a negative errno; fd is
