@@ -322,6 +322,17 @@ enum rv_exit rv_run(struct rv_cpu *cpu)
         cpu->in_guest = 0;
         if (cpu->cur)
             cpu->pc = rv_rec_block(cpu->cur)->pc + cpu->cur->pcoff;
+#if defined(__s390x__) || defined(__s390__)
+        /* s390x reports the page of a fault, not its byte: the access is the record's (its
+         * base register is not yet overwritten), unless it began on the page before */
+        if (cpu->cur && (rv_insns[cpu->cur->op].flags & (F_LOAD | F_STORE))) {
+            const struct rv_rec *r = cpu->cur;
+            uint64_t a = cpu->x[r->rs1] +
+                         ((rv_insns[r->op].flags & F_ATOMIC) ? 0 : (uint64_t)r->imm);
+            if (RV_PAGE_DOWN(a) == RV_PAGE_DOWN(cpu->sig_addr))
+                cpu->sig_addr = a;
+        }
+#endif
         return RV_EXIT_FAULT;
     }
     return run_blocks(cpu);
