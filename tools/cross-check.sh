@@ -133,8 +133,8 @@ elif [ $quick = 1 ]; then tests=$quick_tests
 else tests=$all_tests
 fi
 # Tests that cannot pass under qemu-user whatever rvemu does (they fail the same in --no-jit):
-# skipped unless CROSS_NO_SKIP=1. The reasons, as seen with qemu 7.2:
-#  task_exec: rvemu execve()s itself (/proc/self/exe), an aarch64 binary the kernel cannot run
+# skipped unless CROSS_NO_SKIP=1. The reasons, as seen with qemu 7.2 (aarch64 and s390x alike):
+#  task_exec: rvemu execve()s itself (/proc/self/exe), a foreign binary the kernel cannot run
 #    without a binfmt_misc entry for qemu (ENOEXEC);
 #  shim_proc*: qemu fakes /proc/self/{maps,auxv,cmdline} (not procfs files), so rvemu's
 #    rewriting of its own /proc files does not recognise them and passes qemu's view through;

@@ -296,9 +296,9 @@ static void read_auxv(struct rv_gdb *g, struct rv_cpu *cpu)
 {
     struct rv_mem *mem = &cpu->m->mem;
     uint64_t p = cpu->x[2], v[2] = { 1, 0 };
-    if (rv_copy_from_guest(mem, v, p, 8) || v[0] > 1u << 20)
+    if (rv_copy_from_guest(mem, v, p, 8) || rv_le64(v[0]) > 1u << 20)
         return;
-    p += 8 * (v[0] + 2);
+    p += 8 * (rv_le64(v[0]) + 2);       /* argc; the words stay little-endian for gdb */
     for (int i = 0; i < 1 << 16 && !rv_copy_from_guest(mem, v, p, 8) && v[0]; i++)
         p += 8;
     for (p += 8; g->auxv_len < (int)sizeof g->auxv && !rv_copy_from_guest(mem, v, p, 16); p += 16) {
@@ -642,12 +642,12 @@ static int watch_hit(struct rv_gdb *g, struct rv_cpu *cpu, char *why, size_t cap
 {
     static const char *const kinds[] = { "watch", "rwatch", "awatch" };
     struct rv_mem *mem = &cpu->m->mem;
-    uint32_t raw = 0;
+    unsigned char raw[4] = { 0 };
     struct rv_insn d = { 0 };
     unsigned fl = 0;
-    if (!rv_copy_from_guest(mem, &raw, cpu->pc, 2) &&
-        (rv_insn_len((uint16_t)raw) == 2 || !rv_copy_from_guest(mem, &raw, cpu->pc, 4)))
-        fl = rv_insns[rv_decode(raw, &d)].flags & (F_LOAD | F_STORE | F_ATOMIC);
+    if (!rv_copy_from_guest(mem, raw, cpu->pc, 2) &&
+        (rv_insn_len(rv_ld16(raw)) == 2 || !rv_copy_from_guest(mem, raw, cpu->pc, 4)))
+        fl = rv_insns[rv_decode(rv_ld32(raw), &d)].flags & (F_LOAD | F_STORE | F_ATOMIC);
     uint64_t a = cpu->x[d.rs1] + (fl & F_ATOMIC ? 0 : (uint64_t)d.imm);
     uint64_t n = 1u << ((d.expanded >> 12) & 3);      /* funct3 gives the access size */
     for (int i = 0; i < g->nbp; i++) {

@@ -19,9 +19,9 @@ static int fetch(struct rv_machine *m, uint64_t pc, struct rv_insn *d)
     uint16_t lo, hi = 0;
     if (rv_copy_from_guest(&m->mem, &lo, pc, 2))
         return -1;
-    if (rv_insn_len(lo) == 4 && rv_copy_from_guest(&m->mem, &hi, pc + 2, 2))
+    if (rv_insn_len(rv_le16(lo)) == 4 && rv_copy_from_guest(&m->mem, &hi, pc + 2, 2))
         return -1;
-    rv_decode(lo | (uint32_t)hi << 16, d);
+    rv_decode(rv_le16(lo) | (uint32_t)rv_le16(hi) << 16, d);     /* little-endian parcels */
     return 0;
 }
 

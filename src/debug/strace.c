@@ -137,7 +137,7 @@ static void put_arg(struct rv_cpu *cpu, char kind, uint64_t v)
             put("NULL");
         else if (rv_copy_from_guest(MEM, ts, v, sizeof ts))
             put("0x%" PRIx64, v);
-        else
+        else if (rv_le_fix(ts, "88", sizeof ts, 1), 1)
             put("{tv_sec=%" PRId64 ",tv_nsec=%" PRId64 "}", ts[0], ts[1]);
         break;
     }

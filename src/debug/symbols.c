@@ -62,6 +62,12 @@ void rv_syms_note_mapping(struct rv_machine *m, int fd, uint64_t addr, uint64_t 
     rv_syms_load(&m->syms, path, addr - off);
 }
 
+static void shdr_at(const unsigned char *shdrs, unsigned i, Elf64_Shdr *out)
+{
+    memcpy(out, shdrs + (size_t)i * sizeof *out, sizeof *out);
+    rv_le_fix(out, "448{4}448{2}", sizeof *out, 1);
+}
+
 static void load(struct rv_symtab **tp, const char *path, uint64_t bias)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -80,37 +86,44 @@ static void load(struct rv_symtab **tp, const char *path, uint64_t bias)
     if (!*tp)
         *tp = calloc(1, sizeof **tp);
     struct rv_symtab *t = *tp;
-    const Elf64_Ehdr *h = (const void *)f;
+    /* the file is little-endian: headers and symbols are read into host-order copies */
+    Elf64_Ehdr eh;
+    memcpy(&eh, f, sizeof eh);
+    rv_le_fix(&eh, "p22488842{6}", sizeof eh, 1);
+    const Elf64_Ehdr *h = &eh;
     if (!t || memcmp(h->e_ident, ELFMAG, SELFMAG) != 0 || h->e_ident[EI_CLASS] != ELFCLASS64 ||
         h->e_shentsize != sizeof(Elf64_Shdr) || h->e_shoff > size ||
         (size - h->e_shoff) / sizeof(Elf64_Shdr) < h->e_shnum)
         goto out;
-    const Elf64_Shdr *sh = (const void *)(f + h->e_shoff);
     for (int pass = 0; pass < 2; pass++) {
         size_t before = t->n;
         for (unsigned i = 0; i < h->e_shnum; i++) {
+            Elf64_Shdr ss_, st_;
+            shdr_at(f + h->e_shoff, i, &ss_);
             /* .symtab first; .dynsym only when there is no .symtab */
-            if (sh[i].sh_type != (pass == 0 ? SHT_SYMTAB : SHT_DYNSYM) ||
-                sh[i].sh_link >= h->e_shnum)
+            if (ss_.sh_type != (pass == 0 ? SHT_SYMTAB : SHT_DYNSYM) || ss_.sh_link >= h->e_shnum)
                 continue;
-            const Elf64_Shdr *ss = &sh[i], *st2 = &sh[ss->sh_link];
+            shdr_at(f + h->e_shoff, ss_.sh_link, &st_);
+            const Elf64_Shdr *ss = &ss_, *st2 = &st_;
             if (ss->sh_offset > size || ss->sh_size > size - ss->sh_offset ||
                 st2->sh_offset > size || st2->sh_size > size - st2->sh_offset || st2->sh_size == 0)
                 continue;
-            const Elf64_Sym *sym = (const void *)(f + ss->sh_offset);
             const char *str = (const char *)f + st2->sh_offset;
-            size_t n = ss->sh_size / sizeof *sym;
+            size_t n = ss->sh_size / sizeof(Elf64_Sym);
             for (size_t k = 0; k < n; k++) {
-                int type = ELF64_ST_TYPE(sym[k].st_info);
-                if ((type != STT_FUNC && type != STT_NOTYPE) || sym[k].st_shndx == SHN_UNDEF ||
-                    sym[k].st_name >= st2->sh_size || sym[k].st_value == 0)
+                Elf64_Sym sym;
+                memcpy(&sym, f + ss->sh_offset + k * sizeof sym, sizeof sym);
+                rv_le_fix(&sym, "41128{2}", sizeof sym, 1);
+                int type = ELF64_ST_TYPE(sym.st_info);
+                if ((type != STT_FUNC && type != STT_NOTYPE) || sym.st_shndx == SHN_UNDEF ||
+                    sym.st_name >= st2->sh_size || sym.st_value == 0)
                     continue;
-                const char *name = str + sym[k].st_name;
+                const char *name = str + sym.st_name;
                 /* names must end inside the string table; local labels are noise */
-                if (!memchr(name, 0, st2->sh_size - sym[k].st_name) || !name[0] ||
+                if (!memchr(name, 0, st2->sh_size - sym.st_name) || !name[0] ||
                     (name[0] == '.' && name[1] == 'L') || (type == STT_NOTYPE && name[0] == '$'))
                     continue;
-                add(t, sym[k].st_value + bias, sym[k].st_size, name);
+                add(t, sym.st_value + bias, sym.st_size, name);
             }
         }
         if (t->n > before)

@@ -184,16 +184,12 @@ static struct rv_block *translate(struct rv_cpu *cpu, uint64_t pc)
     /* execute permission is checked once per page, not per instruction */
     int page_ok = !(a & 1) && rv_mem_check(mem, RV_PAGE_DOWN(a), RV_PAGE_SIZE, PROT_EXEC);
     while (n < max && page_ok) {
-        uint16_t lo;
-        uint32_t raw;
-        memcpy(&lo, rv_g2h(mem, a), 2);
-        raw = lo;
+        uint16_t lo = rv_ld16(rv_g2h(mem, a));     /* parcels are little-endian */
+        uint32_t raw = lo;
         if (rv_insn_len(lo) == 4) {
-            uint16_t hi;
             if (a + 2 >= page_end && !rv_mem_check(mem, page_end, 2, PROT_EXEC))
                 break;
-            memcpy(&hi, rv_g2h(mem, a + 2), 2);
-            raw |= (uint32_t)hi << 16;
+            raw |= (uint32_t)rv_ld16(rv_g2h(mem, a + 2)) << 16;
         }
         struct rv_insn d;
         rv_decode(raw, &d);

@@ -39,23 +39,24 @@ OP(remuw)  { uint32_t d = (uint32_t)RS2; RD = SX32(d ? (uint32_t)RS1 % d : (uint
 /* ---- A ---- */
 OP(lr_w) {
     uint64_t a = RS1; ATOMIC_CHECK(a, 4);
+    /* res_val is the word as memory holds it (little-endian), for sc's compare */
     uint32_t v = __atomic_load_n(HOST(uint32_t, a), __ATOMIC_SEQ_CST);
     /* kept sign-extended: GCC 12 for a riscv64 host compares sc_w's 32-bit expected value
      * with lr.w's sign-extended result as a whole register, without extending it first */
     cpu->res_addr = a; cpu->res_val = SX32(v); cpu->res_valid = 1;
-    RD = SX32(v); NEXT();
+    RD = SX32(rv_le32(v)); NEXT();
 }
 OP(lr_d) {
     uint64_t a = RS1; ATOMIC_CHECK(a, 8);
     uint64_t v = __atomic_load_n(HOST(uint64_t, a), __ATOMIC_SEQ_CST);
     cpu->res_addr = a; cpu->res_val = v; cpu->res_valid = 1;
-    RD = v; NEXT();
+    RD = rv_le64(v); NEXT();
 }
 OP(sc_w) {
     uint64_t a = RS1; ATOMIC_CHECK(a, 4);
     uint32_t expect = (uint32_t)cpu->res_val;
     int ok = cpu->res_valid && cpu->res_addr == a &&
-             __atomic_compare_exchange_n(HOST(uint32_t, a), &expect, (uint32_t)RS2, 0,
+             __atomic_compare_exchange_n(HOST(uint32_t, a), &expect, rv_le32((uint32_t)RS2), 0,
                                          __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     cpu->res_valid = 0;
     RD = !ok; NEXT();
@@ -64,7 +65,7 @@ OP(sc_d) {
     uint64_t a = RS1; ATOMIC_CHECK(a, 8);
     uint64_t expect = cpu->res_val;
     int ok = cpu->res_valid && cpu->res_addr == a &&
-             __atomic_compare_exchange_n(HOST(uint64_t, a), &expect, RS2, 0,
+             __atomic_compare_exchange_n(HOST(uint64_t, a), &expect, rv_le64(RS2), 0,
                                          __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     cpu->res_valid = 0;
     RD = !ok; NEXT();
@@ -73,20 +74,22 @@ OP(sc_d) {
         uint32_t *p = HOST(uint32_t, a); uint32_t v = (uint32_t)RS2; RD = SX32(EXPR); NEXT(); }
 #define AMO_D(name, EXPR) OP(name) { uint64_t a = RS1; ATOMIC_CHECK(a, 8); \
         uint64_t *p = HOST(uint64_t, a); uint64_t v = RS2; RD = (EXPR); NEXT(); }
-AMO_W(amoswap_w, __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST))
-AMO_W(amoadd_w, __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST))
-AMO_W(amoxor_w, __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST))
-AMO_W(amoand_w, __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST))
-AMO_W(amoor_w, __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST))
+/* guest words are little-endian: the bitwise operations work on either order, the others
+ * convert (rv_le*: nothing on a little-endian host) */
+AMO_W(amoswap_w, rv_le32(__atomic_exchange_n(p, rv_le32(v), __ATOMIC_SEQ_CST)))
+AMO_W(amoadd_w, amo_add32(p, v))
+AMO_W(amoxor_w, rv_le32(__atomic_fetch_xor(p, rv_le32(v), __ATOMIC_SEQ_CST)))
+AMO_W(amoand_w, rv_le32(__atomic_fetch_and(p, rv_le32(v), __ATOMIC_SEQ_CST)))
+AMO_W(amoor_w, rv_le32(__atomic_fetch_or(p, rv_le32(v), __ATOMIC_SEQ_CST)))
 AMO_W(amomin_w, amo_min32(p, v))
 AMO_W(amomax_w, amo_max32(p, v))
 AMO_W(amominu_w, amo_minu32(p, v))
 AMO_W(amomaxu_w, amo_maxu32(p, v))
-AMO_D(amoswap_d, __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST))
-AMO_D(amoadd_d, __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST))
-AMO_D(amoxor_d, __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST))
-AMO_D(amoand_d, __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST))
-AMO_D(amoor_d, __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST))
+AMO_D(amoswap_d, rv_le64(__atomic_exchange_n(p, rv_le64(v), __ATOMIC_SEQ_CST)))
+AMO_D(amoadd_d, amo_add64(p, v))
+AMO_D(amoxor_d, rv_le64(__atomic_fetch_xor(p, rv_le64(v), __ATOMIC_SEQ_CST)))
+AMO_D(amoand_d, rv_le64(__atomic_fetch_and(p, rv_le64(v), __ATOMIC_SEQ_CST)))
+AMO_D(amoor_d, rv_le64(__atomic_fetch_or(p, rv_le64(v), __ATOMIC_SEQ_CST)))
 AMO_D(amomin_d, amo_min64(p, v))
 AMO_D(amomax_d, amo_max64(p, v))
 AMO_D(amominu_d, amo_minu64(p, v))

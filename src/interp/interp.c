@@ -54,6 +54,7 @@ const int rv_fused_second[RV_OP_X_COUNT] = {
 #define PC (b->pc + r->pcoff)
 #define SX32(v) ((uint64_t)(int64_t)(int32_t)(v))
 
+/* Guest memory is little-endian: RV_LE_AS converts (nothing on a little-endian host). */
 /* one compare: a + n <= size, with size - n folded (size is at least 16 MiB) */
 #define CHECK(a, n) do { if (__builtin_expect((a) > msize - (n), 0)) { fa = (a); goto bad_address; } cpu->cur = r; } while (0)
 #ifdef __SANITIZE_THREAD__
@@ -65,16 +66,16 @@ const int rv_fused_second[RV_OP_X_COUNT] = {
             v_ = __atomic_load_n((T *)(base + (a)), __ATOMIC_RELAXED);            \
         else                                                                       \
             memcpy(&v_, base + (a), sizeof v_);                                    \
-        v_; })
-#define ST(T, a, v) do { T v_ = (T)(v);                                            \
+        RV_LE_AS(T, v_); })
+#define ST(T, a, v) do { T v_ = RV_LE_AS(T, v);                                    \
         if (((a) & (sizeof(T) - 1)) == 0)                                         \
             __atomic_store_n((T *)(base + (a)), v_, __ATOMIC_RELAXED);            \
         else                                                                       \
             memcpy(base + (a), &v_, sizeof v_);                                    \
     } while (0)
 #else
-#define LD(T, a) ({ T v_; memcpy(&v_, base + (a), sizeof v_); v_; })
-#define ST(T, a, v) do { T v_ = (T)(v); memcpy(base + (a), &v_, sizeof v_); } while (0)
+#define LD(T, a) ({ T v_; memcpy(&v_, base + (a), sizeof v_); RV_LE_AS(T, v_); })
+#define ST(T, a, v) do { T v_ = RV_LE_AS(T, v); memcpy(base + (a), &v_, sizeof v_); } while (0)
 #endif
 #ifdef __SANITIZE_THREAD__
 /* ThreadSanitizer does not model fences: a seq_cst RMW orders the same for it */
@@ -327,6 +328,17 @@ enum rv_exit rv_run(struct rv_cpu *cpu)
         cpu->in_guest = 0;
         if (cpu->cur)
             cpu->pc = rv_rec_block(cpu->cur)->pc + cpu->cur->pcoff;
+#if defined(__s390x__) || defined(__s390__)
+        /* s390x reports the page of a fault, not its byte: the access is the record's (its
+         * base register is not yet overwritten), unless it began on the page before */
+        if (cpu->cur && (rv_insns[cpu->cur->op].flags & (F_LOAD | F_STORE))) {
+            const struct rv_rec *r = cpu->cur;
+            uint64_t a = cpu->x[r->rs1] +
+                         ((rv_insns[r->op].flags & F_ATOMIC) ? 0 : (uint64_t)r->imm);
+            if (RV_PAGE_DOWN(a) == RV_PAGE_DOWN(cpu->sig_addr))
+                cpu->sig_addr = a;
+        }
+#endif
         return RV_EXIT_FAULT;
     }
     return run_blocks(cpu);

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <pthread.h>
+#include "interp/le.h"
 
 #define RV_PAGE_SIZE 4096u
 #define RV_PAGE_MASK ((uint64_t)RV_PAGE_SIZE - 1)

@@ -4,27 +4,46 @@
 #ifndef RV_OPS_H
 #define RV_OPS_H
 #include <stdint.h>
+#include "interp/le.h"
 
 #define RV_INLINE static inline __attribute__((always_inline))
 
-#define AMO_MINMAX(name, T, CMP)                                                   \
+/* *p is guest memory: little-endian (LE converts, nothing on a little-endian host) */
+#define AMO_MINMAX(name, T, LE, CMP)                                               \
     RV_INLINE T name(T *p, T v)                                                       \
     {                                                                              \
-        T old = __atomic_load_n(p, __ATOMIC_RELAXED), nv;                          \
+        T raw = __atomic_load_n(p, __ATOMIC_RELAXED), old, nv;                     \
         do {                                                                       \
-            nv = CMP ? old : v;                                                    \
-        } while (!__atomic_compare_exchange_n(p, &old, nv, 1, __ATOMIC_SEQ_CST,    \
+            old = LE(raw);                                                         \
+            nv = LE(CMP ? old : v);                                                \
+        } while (!__atomic_compare_exchange_n(p, &raw, nv, 1, __ATOMIC_SEQ_CST,    \
                                               __ATOMIC_RELAXED));                  \
         return old;                                                                \
     }
-AMO_MINMAX(amo_min32, uint32_t, ((int32_t)old < (int32_t)v))
-AMO_MINMAX(amo_max32, uint32_t, ((int32_t)old > (int32_t)v))
-AMO_MINMAX(amo_minu32, uint32_t, (old < v))
-AMO_MINMAX(amo_maxu32, uint32_t, (old > v))
-AMO_MINMAX(amo_min64, uint64_t, ((int64_t)old < (int64_t)v))
-AMO_MINMAX(amo_max64, uint64_t, ((int64_t)old > (int64_t)v))
-AMO_MINMAX(amo_minu64, uint64_t, (old < v))
-AMO_MINMAX(amo_maxu64, uint64_t, (old > v))
+AMO_MINMAX(amo_min32, uint32_t, rv_le32, ((int32_t)old < (int32_t)v))
+AMO_MINMAX(amo_max32, uint32_t, rv_le32, ((int32_t)old > (int32_t)v))
+AMO_MINMAX(amo_minu32, uint32_t, rv_le32, (old < v))
+AMO_MINMAX(amo_maxu32, uint32_t, rv_le32, (old > v))
+AMO_MINMAX(amo_min64, uint64_t, rv_le64, ((int64_t)old < (int64_t)v))
+AMO_MINMAX(amo_max64, uint64_t, rv_le64, ((int64_t)old > (int64_t)v))
+AMO_MINMAX(amo_minu64, uint64_t, rv_le64, (old < v))
+AMO_MINMAX(amo_maxu64, uint64_t, rv_le64, (old > v))
+
+/* amoadd: a plain atomic add on a little-endian host; a big-endian one adds in a
+ * compare-and-swap loop, the memory word being byte-swapped */
+#define AMO_ADD(name, T, LE)                                                        \
+    RV_INLINE T name(T *p, T v)                                                       \
+    {                                                                              \
+        if (!RV_HOST_BE)                                                           \
+            return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);                     \
+        T raw = __atomic_load_n(p, __ATOMIC_RELAXED);                              \
+        while (!__atomic_compare_exchange_n(p, &raw, LE((T)(LE(raw) + v)), 1,      \
+                                            __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))   \
+            ;                                                                      \
+        return LE(raw);                                                            \
+    }
+AMO_ADD(amo_add32, uint32_t, rv_le32)
+AMO_ADD(amo_add64, uint64_t, rv_le64)
 
 RV_INLINE uint64_t clz64(uint64_t v) { return v ? (uint64_t)__builtin_clzll(v) : 64; }
 RV_INLINE uint64_t ctz64(uint64_t v) { return v ? (uint64_t)__builtin_ctzll(v) : 64; }

@@ -18,6 +18,18 @@
 #endif
 #define MAX_PHNUM 128
 
+/* the headers in host order (the file is little-endian) */
+static void ehdr_in(Elf64_Ehdr *h, const void *buf)
+{
+    memcpy(h, buf, sizeof *h);
+    rv_le_fix(h, RV_ELF_EHDR_LAYOUT, sizeof *h, 1);
+}
+static void phdrs_in(Elf64_Phdr *ph, const void *buf, int n)
+{
+    memcpy(ph, buf, (size_t)n * sizeof *ph);
+    rv_le_fix(ph, RV_ELF_PHDR_LAYOUT, sizeof *ph, (size_t)n);
+}
+
 static int fail(char *err, size_t n, const char *fmt, ...)
 {
     va_list ap;
@@ -64,6 +76,7 @@ int rv_elf_check(const void *buf, size_t size, uint64_t fsize, char *err, size_t
         if (size < sizeof h)
             return fail(err, n, "truncated ELF header");
         memcpy(&h, buf, sizeof h);
+        rv_le_fix(&h, "p22", sizeof h, 1);
         if (h.e_machine == EM_RISCV)
             return fail(err, n, "RV32 programs are not supported (only riscv64)");
         const char *name = machine_name(h.e_machine);
@@ -75,7 +88,7 @@ int rv_elf_check(const void *buf, size_t size, uint64_t fsize, char *err, size_t
     Elf64_Ehdr h;
     if (size < sizeof h)
         return fail(err, n, "truncated ELF header");
-    memcpy(&h, buf, sizeof h);
+    ehdr_in(&h, buf);
     if (h.e_machine != EM_RISCV) {
         const char *name = machine_name(h.e_machine);
         return name ? fail(err, n, "ELF for %s, not riscv64", name)
@@ -93,7 +106,7 @@ int rv_elf_check(const void *buf, size_t size, uint64_t fsize, char *err, size_t
         return fail(err, n, "program headers outside the file (truncated?)");
 
     Elf64_Phdr ph[MAX_PHNUM];
-    memcpy(ph, (const char *)buf + h.e_phoff, h.e_phnum * sizeof *ph);
+    phdrs_in(ph, (const char *)buf + h.e_phoff, h.e_phnum);
     int loads = 0, entry_ok = 0;
     for (int i = 0; i < h.e_phnum; i++) {
         const Elf64_Phdr *p = &ph[i];
@@ -209,8 +222,8 @@ int rv_elf_load(struct rv_mem *m, const char *path, uint64_t base_hint, struct r
     }
     Elf64_Ehdr h;
     Elf64_Phdr ph[MAX_PHNUM];
-    memcpy(&h, buf, sizeof h);
-    memcpy(ph, buf + h.e_phoff, h.e_phnum * sizeof *ph);
+    ehdr_in(&h, buf);
+    phdrs_in(ph, buf + h.e_phoff, h.e_phnum);
 
     uint64_t lo = UINT64_MAX, hi = 0;
     for (int i = 0; i < h.e_phnum; i++) {

@@ -5,6 +5,10 @@
 #include <stdint.h>
 #include "interp/mem.h"
 
+/* Elf64_Ehdr and Elf64_Phdr fields for rv_le_fix(): ELF files of riscv64 are little-endian */
+#define RV_ELF_EHDR_LAYOUT "p22488842{6}"
+#define RV_ELF_PHDR_LAYOUT "448{6}"
+
 struct rv_image {
     uint64_t entry;         /* entry point, bias applied */
     uint64_t phdr;          /* guest address of the program headers (for AT_PHDR) */

@@ -13,6 +13,7 @@
 #include "linux/signal.h"
 #include "linux/compat.h"
 #include "linux/syscall.h"
+#include "linux/sys_util.h"
 #include "debug/log.h"
 #include "debug/gdbstub.h"
 #include "interp/fault.h"
@@ -122,6 +123,34 @@ int rv_signal_deliverable(const struct rv_cpu *cpu)
     return (__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & ~cpu->sig_blocked) != 0;
 }
 
+/* The integer fields of a siginfo, by the union member its signal and si_code select (the
+ * kernel's rules): signo, errno, code, padding, then the member. A sigval is one 64-bit
+ * field both ways, so the bytes a guest queues come back to it as they were. */
+static const char *siginfo_layout(int sig, int code)
+{
+    if (code <= 0)
+        return "444d448";               /* kill, sigqueue, tkill, timers, mq: pid/tid, uid, value */
+    switch (sig) {
+    case SIGCHLD: return "444d444d88";  /* pid, uid, status, utime, stime */
+    case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
+        return "444d82";                /* addr, addr_lsb */
+    case SIGIO: return "444d84";        /* band, fd */
+    case SIGSYS: return "444d844";      /* call_addr, syscall, arch */
+    default: return "444d448";
+    }
+}
+
+void rv_siginfo_to_guest(unsigned char *out, const siginfo_t *si)
+{
+    rv_compat_siginfo_to_guest(out, si);    /* riscv64's layout (a copy on a 64-bit host) */
+    rv_le_fix(out, siginfo_layout(si->si_signo, si->si_code), 128, 1);
+}
+
+void rv_siginfo_from_guest(unsigned char *si)
+{
+    rv_le_fix(si, siginfo_layout((int)rv_ld32(si), (int)rv_ld32(si + 8)), 128, 1);
+}
+
 /* Runs in a host handler with every signal blocked, or with signals blocked by the caller:
  * records and dequeues never interleave on one thread's cpu. */
 void rv_signal_record(int sig, const siginfo_t *si)
@@ -134,11 +163,11 @@ void rv_signal_record(int sig, const siginfo_t *si)
         if (cpu->rtq_n == (int)(sizeof cpu->rtq / sizeof cpu->rtq[0]))
             return;     /* full: dropped, as at RLIMIT_SIGPENDING */
         cpu->rtq[cpu->rtq_n].sig = sig;
-        rv_compat_siginfo_to_guest(cpu->rtq[cpu->rtq_n].info, si);
+        rv_siginfo_to_guest(cpu->rtq[cpu->rtq_n].info, si);
         cpu->rtq_n++;
     } else if (!(__atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & BIT(sig))) {
         /* a second instance of a pending standard signal merges, as in Linux */
-        rv_compat_siginfo_to_guest(cpu->sig_info[sig - 1], si);
+        rv_siginfo_to_guest(cpu->sig_info[sig - 1], si);
     }
     __atomic_or_fetch(&cpu->sig_pending, BIT(sig), __ATOMIC_RELEASE);
     rv_cpu_kick(cpu);
@@ -218,13 +247,13 @@ static void set_host_action(int gsig, const struct rv_sigact *a)
 int rv_signal_init(struct rv_machine *m)
 {
     /* the trampoline libgcc's unwinder recognises: li a7, 139; ecall (the kernel's vDSO) */
-    static const uint32_t tramp[2] = { 0x08b00893, 0x00000073 };
     uint64_t at = RV_PAGE_DOWN(m->mem.mmap_top);
     int64_t r = rv_mem_map(&m->mem, at, RV_PAGE_SIZE, PROT_READ | PROT_WRITE,
                            MAP_FIXED | MAP_PRIVATE, -1, 0, RV_VMA_TRAMP);
     if (r < 0)
         return (int)r;
-    memcpy(rv_g2h(&m->mem, at), tramp, sizeof tramp);
+    rv_st32(rv_g2h(&m->mem, at), 0x08b00893);
+    rv_st32(rv_g2h(&m->mem, at + 4), 0x00000073);
     rv_mem_protect(&m->mem, at, RV_PAGE_SIZE, PROT_READ | PROT_EXEC);
     m->sigtramp = at;
     pthread_mutex_init(&m->sig_lock, NULL);
@@ -280,10 +309,6 @@ void rv_die_of_signal(struct rv_cpu *cpu, int sig)
     _exit(128 + sig);
 }
 
-static void put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
-static void put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
-static uint64_t get64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
-static uint32_t get32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
 static int on_altstack(const struct rv_cpu *cpu, uint64_t sp)
 {
@@ -302,17 +327,17 @@ static int enter_handler(struct rv_cpu *cpu, int sig, const struct rv_sigact *a,
     unsigned char f[FRAME];
     memset(f, 0, sizeof f);
     memcpy(f, info, 128);
-    put64(f + UC_STACK, cpu->ss_sp);
-    put32(f + UC_STACK + 8, cpu->ss_size ? (on_altstack(cpu, cpu->x[2]) ? G_SS_ONSTACK : 0)
+    rv_st64(f + UC_STACK, cpu->ss_sp);
+    rv_st32(f + UC_STACK + 8, cpu->ss_size ? (on_altstack(cpu, cpu->x[2]) ? G_SS_ONSTACK : 0)
                                          : G_SS_DISABLE);
-    put64(f + UC_STACK + 16, cpu->ss_size);
-    put64(f + UC_MASK, cpu->saved_mask_valid ? cpu->saved_mask : cpu->sig_blocked);
-    put64(f + MC, cpu->pc);
+    rv_st64(f + UC_STACK + 16, cpu->ss_size);
+    rv_st64(f + UC_MASK, cpu->saved_mask_valid ? cpu->saved_mask : cpu->sig_blocked);
+    rv_st64(f + MC, cpu->pc);
     for (int i = 1; i < 32; i++)
-        put64(f + MC + 8 * i, cpu->x[i]);
+        rv_st64(f + MC + 8 * i, cpu->x[i]);
     for (int i = 0; i < 32; i++)
-        put64(f + FP + 8 * i, cpu->f[i]);
-    put32(f + FCSR, cpu->frm << 5 | cpu->fflags);
+        rv_st64(f + FP + 8 * i, cpu->f[i]);
+    rv_st32(f + FCSR, cpu->frm << 5 | cpu->fflags);
     if (frame > sp || rv_copy_to_guest(&m->mem, frame, f, sizeof f) != 0)
         return -1;
     uint64_t mask = cpu->sig_blocked | a->mask | (a->flags & G_SA_NODEFER ? 0 : BIT(sig));
@@ -355,8 +380,7 @@ static void take(struct rv_cpu *cpu, int sig, const unsigned char *info)
     struct rv_sigact a = m->sigact[sig - 1];
     pthread_mutex_unlock(&m->sig_lock);
     if (m->log_mask & LOG_INT) {
-        int32_t code;
-        memcpy(&code, info + 8, 4);
+        int32_t code = (int32_t)rv_ld32(info + 8);
         fprintf(m->log, "signal %d (%s) code %d for thread %d at pc 0x%llx\n", sig,
                 strsignal(sig), code, cpu->tid, (unsigned long long)cpu->pc);
     }
@@ -418,9 +442,9 @@ void rv_signal_fault(struct rv_cpu *cpu)
         rv_die_of_signal(cpu, sig);
     unsigned char info[128];
     memset(info, 0, sizeof info);
-    int32_t w[3] = { sig, 0, cpu->sig_code };
-    memcpy(info, w, sizeof w);
-    put64(info + 16, cpu->sig_addr);
+    rv_st32(info, (uint32_t)sig);
+    rv_st32(info + 8, (uint32_t)cpu->sig_code);
+    rv_st64(info + 16, cpu->sig_addr);
     if (enter_handler(cpu, sig, &a, info) != 0)
         rv_die_of_signal(cpu, SIGSEGV);
 }
@@ -434,7 +458,7 @@ SYS(rt_sigaction)
         return -EINVAL;
     struct rv_machine *m = cpu->m;
     uint64_t na[3];
-    if (a[1] && rv_copy_from_guest(MEM, na, a[1], sizeof na))
+    if (a[1] && sys_get(cpu, na, a[1], sizeof na, "888"))
         return -EFAULT;
     pthread_mutex_lock(&m->sig_lock);
     struct rv_sigact old = m->sigact[sig - 1];
@@ -445,7 +469,7 @@ SYS(rt_sigaction)
     }
     pthread_mutex_unlock(&m->sig_lock);
     uint64_t oa[3] = { old.handler, old.flags, old.mask };
-    if (a[2] && rv_copy_to_guest(MEM, a[2], oa, sizeof oa))
+    if (a[2] && sys_put(cpu, a[2], oa, sizeof oa, "888"))
         return -EFAULT;
     return 0;
 }
@@ -455,9 +479,9 @@ SYS(rt_sigprocmask)
     uint64_t set = 0, old = cpu->sig_blocked;
     if (a[3] != 8)
         return -EINVAL;
-    if (a[1] && rv_copy_from_guest(MEM, &set, a[1], 8))
+    if (a[1] && sys_get64(cpu, a[1], &set))
         return -EFAULT;
-    if (a[2] && rv_copy_to_guest(MEM, a[2], &old, 8))
+    if (a[2] && sys_put64(cpu, a[2], old))
         return -EFAULT;
     if (!a[1])
         return 0;
@@ -480,7 +504,7 @@ SYS(rt_sigpending)
     for (int sig = 1; sig <= RV_NSIG; sig++)
         if (rv_host_sig(sig) && sigismember(&h, rv_host_sig(sig)) == 1)
             g |= BIT(sig);
-    return rv_copy_to_guest(MEM, a[0], &g, 8) ? -EFAULT : 0;
+    return sys_put64(cpu, a[0], g) ? -EFAULT : 0;
 }
 
 SYS(rt_sigsuspend)
@@ -488,7 +512,7 @@ SYS(rt_sigsuspend)
     uint64_t mask;
     if (a[1] != 8)
         return -EINVAL;
-    if (rv_copy_from_guest(MEM, &mask, a[0], 8))
+    if (sys_get64(cpu, a[0], &mask))
         return -EFAULT;
     uint64_t old = cpu->sig_blocked;
     cpu->sig_blocked = mask & ~UNBLOCKABLE;
@@ -509,10 +533,11 @@ SYS(rt_sigtimedwait)
     uint64_t set;
     if (a[3] != 8)
         return -EINVAL;
-    if (rv_copy_from_guest(MEM, &set, a[0], 8))
+    if (sys_get64(cpu, a[0], &set))
         return -EFAULT;
+    struct timespec tsb;
     void *ts = NULL;
-    if (a[2] && !(ts = sys_buf(cpu, a[2], 16)))
+    if (a[2] && !(ts = sys_in(cpu, a[2], 16, &tsb, L_TS)))
         return -EFAULT;
     for (;;) {
         uint64_t have = __atomic_load_n(&cpu->sig_pending, __ATOMIC_ACQUIRE) & set;
@@ -529,11 +554,11 @@ SYS(rt_sigtimedwait)
         rv_signal_host_mask(set, &h);
         int r = sigtimedwait(&h, &si, ts);
         if (r > 0) {
+            unsigned char g[128];
             r = rv_guest_sig(r);
             si.si_signo = r;
-            unsigned char gi[128];
-            rv_compat_siginfo_to_guest(gi, &si);
-            if (a[1] && rv_copy_to_guest(MEM, a[1], gi, 128))
+            rv_siginfo_to_guest(g, &si);
+            if (a[1] && rv_copy_to_guest(MEM, a[1], g, 128))
                 return -EFAULT;
             return r;
         }
@@ -548,9 +573,9 @@ SYS(sigaltstack)
     uint64_t sp = cpu->x[2];
     if (a[1]) {
         unsigned char o[24] = { 0 };
-        put64(o, cpu->ss_sp);
-        put32(o + 8, cpu->ss_size ? (on_altstack(cpu, sp) ? G_SS_ONSTACK : 0) : G_SS_DISABLE);
-        put64(o + 16, cpu->ss_size);
+        rv_st64(o, cpu->ss_sp);
+        rv_st32(o + 8, cpu->ss_size ? (on_altstack(cpu, sp) ? G_SS_ONSTACK : 0) : G_SS_DISABLE);
+        rv_st64(o + 16, cpu->ss_size);
         if (rv_copy_to_guest(MEM, a[1], o, sizeof o))
             return -EFAULT;
     }
@@ -560,14 +585,14 @@ SYS(sigaltstack)
             return -EFAULT;
         if (on_altstack(cpu, sp))
             return -EPERM;
-        uint32_t flags = get32(n + 8) & ~(1u << 31);    /* SS_AUTODISARM is accepted */
+        uint32_t flags = rv_ld32(n + 8) & ~(1u << 31);    /* SS_AUTODISARM is accepted */
         if (flags == G_SS_DISABLE) {
             cpu->ss_sp = cpu->ss_size = 0;
         } else if (flags == 0 || flags == G_SS_ONSTACK) {
-            if (get64(n + 16) < G_MINSIGSTKSZ)
+            if (rv_ld64(n + 16) < G_MINSIGSTKSZ)
                 return -ENOMEM;
-            cpu->ss_sp = get64(n);
-            cpu->ss_size = get64(n + 16);
+            cpu->ss_sp = rv_ld64(n);
+            cpu->ss_size = rv_ld64(n + 16);
         } else {
             return -EINVAL;
         }
@@ -585,20 +610,20 @@ SYS(rt_sigreturn)
         if (f[i])
             goto bad;
     for (int i = 1; i < 32; i++)
-        cpu->x[i] = get64(f + MC + 8 * i);
-    cpu->pc = get64(f + MC);
+        cpu->x[i] = rv_ld64(f + MC + 8 * i);
+    cpu->pc = rv_ld64(f + MC);
     for (int i = 0; i < 32; i++)
-        cpu->f[i] = get64(f + FP + 8 * i);
-    uint32_t fcsr = get32(f + FCSR);
+        cpu->f[i] = rv_ld64(f + FP + 8 * i);
+    uint32_t fcsr = rv_ld32(f + FCSR);
     cpu->fflags = fcsr & 31;
     cpu->frm = (fcsr >> 5) & 7;
     cpu->saved_mask_valid = 0;
-    set_guest_mask(cpu, get64(f + UC_MASK));
+    set_guest_mask(cpu, rv_ld64(f + UC_MASK));
     /* the altstack as saved, when it is a valid one */
-    if (!(get32(f + UC_STACK + 8) & G_SS_DISABLE) && get64(f + UC_STACK + 16) >= G_MINSIGSTKSZ &&
+    if (!(rv_ld32(f + UC_STACK + 8) & G_SS_DISABLE) && rv_ld64(f + UC_STACK + 16) >= G_MINSIGSTKSZ &&
         !on_altstack(cpu, cpu->x[2])) {
-        cpu->ss_sp = get64(f + UC_STACK);
-        cpu->ss_size = get64(f + UC_STACK + 16);
+        cpu->ss_sp = rv_ld64(f + UC_STACK);
+        cpu->ss_size = rv_ld64(f + UC_STACK + 16);
     }
     return RV_RET_KEEP_A0;
 bad:
@@ -635,8 +660,7 @@ SYS(tgkill)
  * hardware fault in its own fault handler (fault.c). */
 static int forged_code(const unsigned char *si)
 {
-    int code;
-    memcpy(&code, si + 8, 4);           /* si_signo, si_errno, si_code */
+    int code = (int)rv_ld32(si + 8);    /* si_signo, si_errno, si_code */
     return code >= 0 || code == SI_TKILL;
 }
 
@@ -650,6 +674,7 @@ SYS(rt_sigqueueinfo)
         return -EFAULT;
     if (forged_code(si))
         return -EPERM;
+    rv_siginfo_from_guest(si);
     memcpy(si, &h, 4);
     siginfo_t hs;
     rv_compat_siginfo_to_host(&hs, si);
@@ -666,6 +691,7 @@ SYS(rt_tgsigqueueinfo)
         return -EFAULT;
     if (forged_code(si))
         return -EPERM;
+    rv_siginfo_from_guest(si);
     memcpy(si, &h, 4);
     siginfo_t hs;
     rv_compat_siginfo_to_host(&hs, si);
@@ -678,11 +704,14 @@ SYS(signalfd4)
     sigset_t h;
     if (a[2] != 8)
         return -EINVAL;
-    if (rv_copy_from_guest(MEM, &mask, a[1], 8))
+    if (sys_get64(cpu, a[1], &mask))
         return -EFAULT;
     rv_signal_host_mask(mask, &h);
     /* SFD_NONBLOCK and SFD_CLOEXEC are O_NONBLOCK and O_CLOEXEC */
-    return sys_ret(syscall(SYS_signalfd4, (int)a[0], &h, (size_t)8, sys_open_flags(a[3])));
+    long r = syscall(SYS_signalfd4, (int)a[0], &h, (size_t)8, sys_open_flags(a[3]));
+    if (r >= 0)
+        sys_fd_kind_set((int)r, SYS_FD_SIGNAL);
+    return sys_ret(r);
 }
 
 /* Timers: their structs (itimerval, itimerspec, sigevent) have one layout on 64-bit Linux
@@ -691,43 +720,62 @@ SYS(signalfd4)
  * itimerspec of them with the _time64 calls; its sigevent is converted. */
 SYS(setitimer)
 {
+    uint64_t nt[4], ot[4];          /* riscv64's struct itimerval */
     void *n = NULL, *o = NULL;
-    if (a[1] && !(n = sys_buf(cpu, a[1], 32)))
+    if (a[1] && !(n = sys_in(cpu, a[1], 32, nt, L_ITS)))
         return -EFAULT;
-    if (a[2] && !(o = sys_buf(cpu, a[2], 32)))
+    if (a[2] && !(o = sys_outp(cpu, a[2], 32, ot)))
         return -EFAULT;
-    if (RV_HOST_32)
-        return sys_ret(setitimer((int)a[0], n, o));
-    return sys_ret(syscall(SYS_setitimer, (int)a[0], n, o));
+    /* a 32-bit host's C library takes riscv64's itimerval (64-bit fields), its raw call not */
+    if (RV_HOST_32 ? setitimer((int)a[0], n, o) : syscall(SYS_setitimer, (int)a[0], n, o))
+        return -errno;
+    return sys_out(cpu, a[2], o, 32, L_ITS) ? -EFAULT : 0;
 }
 SYS(getitimer)
 {
-    void *o = sys_buf(cpu, a[1], 32);
-    if (o && RV_HOST_32)
-        return sys_ret(getitimer((int)a[0], o));
-    return o ? sys_ret(syscall(SYS_getitimer, (int)a[0], o)) : -EFAULT;
+    uint64_t t[4];
+    void *o = sys_outp(cpu, a[1], 32, t);
+    if (!o)
+        return -EFAULT;
+    if (RV_HOST_32 ? getitimer((int)a[0], o) : syscall(SYS_getitimer, (int)a[0], o))
+        return -errno;
+    return sys_out(cpu, a[1], o, 32, L_ITS) ? -EFAULT : 0;
 }
+/* struct sigevent: the value (one 64-bit field, as in siginfo), signo, notify, thread id */
+#define L_SIGEVENT "8444"
 SYS(timer_create)
 {
-    void *ev = NULL, *id = sys_buf(cpu, a[2], 4);
-    if (!id || (a[1] && !(ev = sys_buf(cpu, a[1], 64))))
+    unsigned char evb[64];
+    int idb;
+    void *ev = NULL, *id = sys_outp(cpu, a[2], 4, &idb);
+    if (!id || (a[1] && !(ev = sys_in(cpu, a[1], 64, evb, L_SIGEVENT))))
         return -EFAULT;
     struct sigevent hev;
     if (ev)
         rv_compat_sigevent(&hev, ev);
-    return sys_ret(syscall(SYS_timer_create, (clockid_t)a[0], ev ? &hev : NULL, id));
+    if (syscall(SYS_timer_create, (clockid_t)a[0], ev ? &hev : NULL, id))
+        return -errno;
+    return sys_out(cpu, a[2], id, 4, "4") ? -EFAULT : 0;
 }
 SYS(timer_settime)
 {
-    void *n = sys_buf(cpu, a[2], 32), *o = NULL;
-    if (!n || (a[3] && !(o = sys_buf(cpu, a[3], 32))))
+    uint64_t nt[4], ot[4];          /* riscv64's struct itimerspec */
+    void *n = sys_in(cpu, a[2], 32, nt, L_ITS), *o = NULL;
+    if (!n || (a[3] && !(o = sys_outp(cpu, a[3], 32, ot))))
         return -EFAULT;
-    return sys_ret(syscall(HSYS_timer_settime, (int)a[0], (int)a[1], n, o));
+    if (syscall(HSYS_timer_settime, (int)a[0], (int)a[1], n, o))
+        return -errno;
+    return sys_out(cpu, a[3], o, 32, L_ITS) ? -EFAULT : 0;
 }
 SYS(timer_gettime)
 {
-    void *o = sys_buf(cpu, a[1], 32);
-    return o ? sys_ret(syscall(HSYS_timer_gettime, (int)a[0], o)) : -EFAULT;
+    uint64_t t[4];
+    void *o = sys_outp(cpu, a[1], 32, t);
+    if (!o)
+        return -EFAULT;
+    if (syscall(HSYS_timer_gettime, (int)a[0], o))
+        return -errno;
+    return sys_out(cpu, a[1], o, 32, L_ITS) ? -EFAULT : 0;
 }
 SYS(timer_getoverrun) { return sys_ret(syscall(SYS_timer_getoverrun, (int)a[0])); }
 SYS(timer_delete) { return sys_ret(syscall(SYS_timer_delete, (int)a[0])); }

@@ -20,6 +20,11 @@ void rv_signal_deliver(struct rv_cpu *cpu);
 void rv_signal_fault(struct rv_cpu *cpu);
 /* Records a host signal for the guest thread running on this host thread. Async-safe. */
 void rv_signal_record(int sig, const siginfo_t *si);
+/* A host siginfo (si_signo a guest number) as the guest's 128 bytes (riscv64's layout, in
+ * little-endian order), and the guest's bytes to the host's order in place (still riscv64's
+ * layout: rv_compat_siginfo_to_host makes a 32-bit host's of them) */
+void rv_siginfo_to_guest(unsigned char *out, const siginfo_t *si);
+void rv_siginfo_from_guest(unsigned char *si);
 /* The host mask for a guest mask (never blocking the signals rvemu needs for faults). */
 void rv_signal_host_mask(uint64_t guest, sigset_t *host);
 /* Dies of sig after a one-line message (for core-dumping signals), as the program would. */

@@ -67,15 +67,17 @@ int rv_stack_setup(struct rv_machine *m, struct rv_cpu *cpu, const struct rv_ima
     size_t naux = sizeof aux / sizeof aux[0];
     size_t n = 1 + (size_t)argc + 1 + (size_t)envc + 1 + 2 * naux;
     sp = (sp - n * 8) & ~(uint64_t)15;
-    uint64_t *w = rv_g2h(mem, sp);
-    *w++ = (uint64_t)argc;
+    /* the words are little-endian guest memory */
+    unsigned char *w = rv_g2h(mem, sp);
+    rv_st64(w, (uint64_t)argc), w += 8;
     for (int i = 0; i < argc; i++)
-        *w++ = args[i];
-    *w++ = 0;
+        rv_st64(w, args[i]), w += 8;
+    rv_st64(w, 0), w += 8;
     for (int i = 0; i < envc; i++)
-        *w++ = envs[i];
-    *w++ = 0;
-    memcpy(w, aux, sizeof aux);
+        rv_st64(w, envs[i]), w += 8;
+    rv_st64(w, 0), w += 8;
+    for (size_t i = 0; i < naux; i++, w += 16)
+        rv_st64(w, aux[i][0]), rv_st64(w + 8, aux[i][1]);
     m->start_stack = sp;
     m->arg_start = argc ? args[0] : envc ? envs[0] : execfn_at;
     m->arg_end = m->env_start = envc ? envs[0] : execfn_at;

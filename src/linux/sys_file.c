@@ -148,6 +148,7 @@ struct guest_flock {
     int32_t pid, pad2;
 };
 _Static_assert(sizeof(struct guest_flock) == 32, "riscv64 struct flock is 32 bytes");
+#define L_FLOCK "22d884"
 
 static int lock_type_in(int g)
 {
@@ -161,7 +162,7 @@ static int lock_type_out(int h)
 static int64_t fcntl_lock(struct rv_cpu *cpu, int fd, int hcmd, uint64_t ga)
 {
     struct guest_flock g;
-    if (rv_copy_from_guest(MEM, &g, ga, sizeof g))
+    if (sys_get(cpu, &g, ga, sizeof g, L_FLOCK))
         return -EFAULT;
     struct flock h;
     memset(&h, 0, sizeof h);
@@ -181,7 +182,7 @@ static int64_t fcntl_lock(struct rv_cpu *cpu, int fd, int hcmd, uint64_t ga)
         g.start = h.l_start;
         g.len = h.l_len;
         g.pid = h.l_pid;
-        if (rv_copy_to_guest(MEM, ga, &g, sizeof g))
+        if (sys_put(cpu, ga, &g, sizeof g, L_FLOCK))
             return -EFAULT;
     }
     return 0;
@@ -211,8 +212,13 @@ SYS(fcntl)
     case 10: return sys_ret(fcntl(fd, F_SETSIG, (int)a[2]));
     case 11: return sys_ret(fcntl(fd, F_GETSIG));
     case 15: case 16: {         /* F_SETOWN_EX, F_GETOWN_EX: struct f_owner_ex {int; int;} */
-        BUF_ARG(p, a[2], 8);
-        return sys_ret(fcntl(fd, (int)a[1] == 15 ? F_SETOWN_EX : F_GETOWN_EX, p));
+        struct f_owner_ex t;
+        void *p = sys_in(cpu, a[2], 8, &t, "44");
+        if (!p)
+            return -EFAULT;
+        if (fcntl(fd, (int)a[1] == 15 ? F_SETOWN_EX : F_GETOWN_EX, p))
+            return -errno;
+        return (int)a[1] == 16 && sys_out(cpu, a[2], p, 8, "44") ? -EFAULT : 0;
     }
     case 1024: {                /* F_SETLEASE */
         int t = lock_type_in((int)a[2]);
@@ -258,7 +264,7 @@ SYS(openat2)
         return -EINVAL;
     if (size > RV_PAGE_SIZE)
         return -E2BIG;
-    if (rv_copy_from_guest(MEM, how, a[2], 24))
+    if (sys_get(cpu, how, a[2], 24, "888"))
         return -EFAULT;
     for (uint64_t i = 24; i < size; i++) {    /* a larger struct: the rest must be zero */
         uint8_t b;
@@ -326,11 +332,43 @@ SYS(readlinkat)
     return e ? e : sys_ret(readlinkat((int)a[0], host, p, a[3]));
 }
 
+#if RV_HOST_BE
+SYS(read)
+{
+    BUF_ARG(p, a[1], a[2]);
+    ssize_t r = read((int)a[0], p, a[2]);
+    if (r > 0)
+        sys_fd_read_fix((int)a[0], p, (size_t)r);
+    return sys_ret(r);
+}
+SYS(write)
+{
+    uint64_t tmp;
+    BUF_ARG(p, a[1], a[2]);
+    return sys_ret(write((int)a[0], sys_fd_write_view((int)a[0], p, a[2], &tmp), a[2]));
+}
+#else
 SYS(read) { BUF_ARG(p, a[1], a[2]); return sys_ret(read((int)a[0], p, a[2])); }
 SYS(write) { BUF_ARG(p, a[1], a[2]); return sys_ret(write((int)a[0], p, a[2])); }
+#endif
 SYS(pread64) { BUF_ARG(p, a[1], a[2]); return sys_ret(pread((int)a[0], p, a[2], (off_t)a[3])); }
 SYS(pwrite64) { BUF_ARG(p, a[1], a[2]); return sys_ret(pwrite((int)a[0], p, a[2], (off_t)a[3])); }
-SYS(getdents64) { BUF_ARG(p, a[1], a[2]); return sys_ret(syscall(SYS_getdents64, (int)a[0], p, (size_t)a[2])); }
+SYS(getdents64)
+{
+    BUF_ARG(p, a[1], a[2]);
+    long r = syscall(SYS_getdents64, (int)a[0], p, (size_t)a[2]);
+    /* struct linux_dirent64 records, just written by the host: d_ino, d_off, d_reclen */
+    for (long off = 0; RV_HOST_BE && r > 0 && off + 19 <= r; ) {
+        unsigned char *d = (unsigned char *)p + off;
+        uint16_t len;
+        memcpy(&len, d + 16, 2);
+        rv_le_fix(d, "882", 18, 1);
+        if (len == 0)
+            break;
+        off += len;
+    }
+    return sys_ret(r);
+}
 
 int64_t sys_iov_in(struct rv_cpu *cpu, uint64_t g, uint64_t cnt, struct iovec *out)
 {
@@ -338,7 +376,7 @@ int64_t sys_iov_in(struct rv_cpu *cpu, uint64_t g, uint64_t cnt, struct iovec *o
         return -EINVAL;
     for (uint64_t i = 0; i < cnt; i++) {
         uint64_t v[2];
-        if (rv_copy_from_guest(MEM, v, g + 16 * i, sizeof v))
+        if (sys_get(cpu, v, g + 16 * i, sizeof v, "88"))
             return -EFAULT;
         if ((int64_t)v[1] < 0)
             return -EINVAL;
@@ -391,7 +429,7 @@ SYS(pipe2)
     (void)p;
     if (pipe2(fds, sys_open_flags(a[1])) != 0)
         return -errno;
-    if (rv_copy_to_guest(MEM, a[0], fds, sizeof fds)) {
+    if (sys_put(cpu, a[0], fds, sizeof fds, "44")) {
         close(fds[0]);
         close(fds[1]);
         return -EFAULT;
@@ -411,6 +449,7 @@ struct guest_stat {
     uint32_t unused[2];
 };
 _Static_assert(sizeof(struct guest_stat) == 128, "riscv64 struct stat is 128 bytes");
+#define L_STAT "8844448884d8{7}44"
 
 static int64_t put_stat(struct rv_cpu *cpu, uint64_t g, const struct stat *st)
 {
@@ -422,7 +461,7 @@ static int64_t put_stat(struct rv_cpu *cpu, uint64_t g, const struct stat *st)
         .mtime = st->st_mtim.tv_sec, .mtime_ns = st->st_mtim.tv_nsec,
         .ctime = st->st_ctim.tv_sec, .ctime_ns = st->st_ctim.tv_nsec,
     };
-    return rv_copy_to_guest(MEM, g, &s, sizeof s) ? -EFAULT : 0;
+    return sys_put(cpu, g, &s, sizeof s, L_STAT);
 }
 
 SYS(fstat)
@@ -444,6 +483,10 @@ SYS(newfstatat)
     return put_stat(cpu, a[2], &st);
 }
 
+/* mask, blksize, attributes, nlink, uid, gid, mode, ino, size, blocks, attributes_mask, four
+ * timestamps (sec, nsec, reserved), rdev and dev numbers, mnt_id, dio alignments, subvol,
+ * atomic write units */
+#define L_STATX "44844422" "8{4}" "844844844844" "4{4}" "844" "8" "4{6}"
 SYS(statx)
 {
     /* struct statx has one layout on every architecture */
@@ -454,6 +497,7 @@ SYS(statx)
     if (r < 0)
         return -errno;
     (void)p;
+    rv_le_fix(tmp, L_STATX, sizeof tmp, 1);
     return rv_copy_to_guest(MEM, a[4], tmp, sizeof tmp) ? -EFAULT : 0;
 }
 
@@ -465,6 +509,7 @@ struct guest_statfs {
     int64_t namelen, frsize, flags, spare[4];
 };
 _Static_assert(sizeof(struct guest_statfs) == 120, "riscv64 struct statfs is 120 bytes");
+#define L_STATFS "8{7}448{7}"
 
 static int64_t put_statfs(struct rv_cpu *cpu, uint64_t g, const struct statfs *h)
 {
@@ -481,7 +526,7 @@ static int64_t put_statfs(struct rv_cpu *cpu, uint64_t g, const struct statfs *h
     s.namelen = (int64_t)h->f_namelen;
     s.frsize = (int64_t)h->f_frsize;
     s.flags = (int64_t)h->f_flags;      /* ST_* are generic */
-    return rv_copy_to_guest(MEM, g, &s, sizeof s) ? -EFAULT : 0;
+    return sys_put(cpu, g, &s, sizeof s, L_STATFS);
 }
 
 SYS(statfs)
@@ -542,31 +587,49 @@ SYS(utimensat)
             return e;
         path = buf;
     }
-    OPT_BUF(times, a[2], 32);       /* struct timespec[2]: riscv64's, the host's time64 one */
+    uint64_t t[4];
+    void *times = NULL;     /* struct timespec[2]: riscv64's, the host's time64 one */
+    if (a[2] && !(times = sys_in(cpu, a[2], 32, t, L_ITS)))
+        return -EFAULT;
     return sys_ret(syscall(HSYS_utimensat, (int)a[0], path, times, (int)a[3]));
 }
 
-/* offsets passed by pointer (loff_t *), checked */
-#define OFF_ARG(var, a) OPT_BUF(var, a, 8)
+/* offsets passed by pointer (loff_t *), checked; the host updates them (OFF_DONE) */
+#define OFF_ARG(var, a) int64_t var##_t; void *var = NULL; \
+    if (a) { var = sys_in(cpu, (a), 8, &var##_t, "8"); if (!var) return -EFAULT; }
+#define OFF_DONE(var, a) do { if (sys_out(cpu, (a), var, 8, "8")) return -EFAULT; } while (0)
 
 SYS(sendfile)
 {
     OFF_ARG(off, a[2]);
-    return sys_ret(sendfile((int)a[0], (int)a[1], off, (size_t)a[3]));
+    long r = sendfile((int)a[0], (int)a[1], off, (size_t)a[3]);
+    if (r >= 0)
+        OFF_DONE(off, a[2]);
+    return sys_ret(r);
 }
 SYS(copy_file_range)
 {
     OFF_ARG(offin, a[1]);
     OFF_ARG(offout, a[3]);
-    return sys_ret(syscall(SYS_copy_file_range, (int)a[0], offin, (int)a[2], offout,
-                           (size_t)a[4], (unsigned)a[5]));
+    long r = syscall(SYS_copy_file_range, (int)a[0], offin, (int)a[2], offout, (size_t)a[4],
+                     (unsigned)a[5]);
+    if (r >= 0) {
+        OFF_DONE(offin, a[1]);
+        OFF_DONE(offout, a[3]);
+    }
+    return sys_ret(r);
 }
 /* SPLICE_F_* have one set of values */
 SYS(splice)
 {
     OFF_ARG(offin, a[1]);
     OFF_ARG(offout, a[3]);
-    return sys_ret(splice((int)a[0], offin, (int)a[2], offout, (size_t)a[4], (unsigned)a[5]));
+    long r = splice((int)a[0], offin, (int)a[2], offout, (size_t)a[4], (unsigned)a[5]);
+    if (r >= 0) {
+        OFF_DONE(offin, a[1]);
+        OFF_DONE(offout, a[3]);
+    }
+    return sys_ret(r);
 }
 SYS(tee) { return sys_ret(tee((int)a[0], (int)a[1], (size_t)a[2], (unsigned)a[3])); }
 SYS(vmsplice)

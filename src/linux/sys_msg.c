@@ -1,7 +1,10 @@
 /* sendmsg, recvmsg, sendmmsg, recvmmsg: struct msghdr and struct mmsghdr hold guest pointers
  * and are rebuilt on the host. Control messages are copied through a bounce buffer as they
  * are where struct cmsghdr is riscv64's (64-bit hosts); a 32-bit host's has a 32-bit length
- * and 4-byte alignment, so there each message is converted (cmsg_to_host, cmsg_to_guest). */
+ * and 4-byte alignment, so there each message is converted (cmsg_to_host, cmsg_to_guest).
+ * On a big-endian host the integers of the headers, of the messages (cmsg_fix) and of the
+ * names are swapped in the bounce buffers, the guest's copies being little-endian. */
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -15,6 +18,48 @@
 #define G_CMSG_ALIGN(n) (((n) + 7) & ~(uint64_t)7)
 #define CMSG_SAME (sizeof(struct cmsghdr) == G_CMSG_HDR && CMSG_ALIGN(1) == 8)
 
+/* The integer fields of a control message's data (the header is done apart) */
+static const char *cmsg_layout(int level, int type)
+{
+    if (level == SOL_SOCKET)
+        switch (type) {
+        case SCM_RIGHTS: return "4{253}";           /* descriptors */
+        case SCM_CREDENTIALS: return "444";
+        case 29: case 35: return "88";              /* SO_TIMESTAMP(NS)_OLD */
+        case 37: return "8{6}";                     /* SO_TIMESTAMPING_OLD */
+        default: return "";
+        }
+    if (level == IPPROTO_IP)
+        return type == 8 || type == 1 || type == 2 ? "4" : "";  /* PKTINFO (ifindex), TOS, TTL */
+    if (level == IPPROTO_IPV6)
+        return type == 50 ? "p4" : type == 52 || type == 67 ? "4" : "";  /* PKTINFO, HOPLIMIT, TCLASS */
+    return "";
+}
+/* control messages of len bytes in riscv64's layout, between the guest's order and the
+ * host's (to_host) */
+static void cmsg_fix(unsigned char *c, size_t len, int to_host)
+{
+    size_t off = 0;
+    while (RV_HOST_BE && off + G_CMSG_HDR <= len) {
+        unsigned char *h = c + off;
+        uint64_t l;
+        memcpy(&l, h, 8);
+        if (to_host)
+            rv_le_fix(h, "844", 16, 1);
+        uint32_t lev, type;
+        memcpy(&lev, h + 8, 4);
+        memcpy(&type, h + 12, 4);
+        if (!to_host)
+            rv_le_fix(h, "844", 16, 1);
+        else
+            l = rv_le64(l);
+        if (l < G_CMSG_HDR || l > len - off)
+            break;
+        rv_le_fix(h + G_CMSG_HDR, cmsg_layout((int)lev, (int)type), l - G_CMSG_HDR, 1);
+        off += G_CMSG_ALIGN(l);
+    }
+}
+
 /* struct msghdr of riscv64: 56 bytes */
 struct guest_msghdr {
     uint64_t name;
@@ -23,6 +68,7 @@ struct guest_msghdr {
     int32_t flags, pad2;
 };
 _Static_assert(sizeof(struct guest_msghdr) == 56, "riscv64 struct msghdr is 56 bytes");
+#define L_MSGHDR "84d88884"
 
 struct hmsg {
     struct msghdr h;
@@ -124,7 +170,7 @@ static uint64_t cmsg_to_guest(uint8_t *dst, uint64_t cap, const uint8_t *src, ui
 static int64_t msg_in(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m, int recv)
 {
     memset(&m->h, 0, sizeof m->h);
-    if (rv_copy_from_guest(MEM, &m->g, ga, sizeof m->g))
+    if (sys_get(cpu, &m->g, ga, sizeof m->g, L_MSGHDR))
         return -EFAULT;
     struct guest_msghdr *g = &m->g;
     if (g->name) {
@@ -168,19 +214,22 @@ static int64_t msg_in(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m, int recv)
             if (!sys_ubuf(cpu, g->control, n))
                 return -EFAULT;
             m->ctlcap = n;
-        } else if (rv_copy_from_guest(MEM, m->h.msg_control, g->control, n)) {
-            return -EFAULT;
-        } else if (!CMSG_SAME) {
-            uint8_t *gc = m->h.msg_control;
-            if (!(m->h.msg_control = calloc(1, n))) {
+        } else {
+            if (rv_copy_from_guest(MEM, m->h.msg_control, g->control, n))
+                return -EFAULT;
+            cmsg_fix(m->h.msg_control, n, 1);       /* host order, riscv64's layout */
+            if (!CMSG_SAME) {
+                uint8_t *gc = m->h.msg_control;
+                if (!(m->h.msg_control = calloc(1, n))) {
+                    free(gc);
+                    return -ENOMEM;
+                }
+                int64_t hn = cmsg_to_host(m->h.msg_control, gc, n);
                 free(gc);
-                return -ENOMEM;
+                if (hn < 0)
+                    return hn;
+                n = (uint64_t)hn;
             }
-            int64_t hn = cmsg_to_host(m->h.msg_control, gc, n);
-            free(gc);
-            if (hn < 0)
-                return hn;
-            n = (uint64_t)hn;
         }
         m->h.msg_controllen = n;
     }
@@ -193,6 +242,7 @@ static int64_t msg_out(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m)
     struct guest_msghdr *g = &m->g;
     if (g->name) {
         uint64_t n = m->h.msg_namelen < m->namecap ? m->h.msg_namelen : m->namecap;
+        sys_sockaddr_fix(&m->name, m->h.msg_namelen < sizeof m->name ? m->h.msg_namelen : sizeof m->name, 0);
         if (n && rv_copy_to_guest(MEM, g->name, &m->name, n))
             return -EFAULT;
         g->namelen = m->h.msg_namelen;
@@ -208,18 +258,20 @@ static int64_t msg_out(struct rv_cpu *cpu, uint64_t ga, struct hmsg *m)
         g->controllen = cmsg_to_guest(gc, m->ctlcap, m->h.msg_control, m->h.msg_controllen, &ctrunc);
         if (ctrunc)
             g->flags |= MSG_CTRUNC;
+        cmsg_fix(gc, g->controllen, 0);
         int e = g->controllen && rv_copy_to_guest(MEM, g->control, gc, g->controllen);
         free(gc);
         if (e)
             return -EFAULT;
     } else if (m->h.msg_control) {
+        cmsg_fix(m->h.msg_control, m->h.msg_controllen, 0);
         if (m->h.msg_controllen && rv_copy_to_guest(MEM, g->control, m->h.msg_control, m->h.msg_controllen))
             return -EFAULT;
         g->controllen = m->h.msg_controllen;
     } else {
         g->controllen = 0;
     }
-    return rv_copy_to_guest(MEM, ga, g, sizeof *g) ? -EFAULT : 0;
+    return sys_put(cpu, ga, g, sizeof *g, L_MSGHDR) ? -EFAULT : 0;
 }
 
 SYS(sendmsg)
@@ -276,14 +328,15 @@ static int64_t mmsg(struct rv_cpu *cpu, const uint64_t *a, int recv)
         h[built].msg_hdr = m[built].h;
     }
     if (recv) {
-        void *tmo = a[4] ? sys_ubuf(cpu, a[4], 16) : NULL;
+        uint64_t ts[2];             /* riscv64's struct timespec */
+        void *tmo = a[4] ? sys_in(cpu, a[4], 16, ts, L_TS) : NULL;
         r = a[4] && !tmo ? -EFAULT : sys_ret(recvmmsg((int)a[0], h, vlen, (int)a[3], tmo));
     } else {
         r = sys_ret(sendmmsg((int)a[0], h, vlen, (int)a[3]));
     }
     for (int64_t i = 0; i < r; i++) {
         uint64_t ga = a[1] + (uint64_t)i * MMSG_SIZE;
-        uint32_t len = h[i].msg_len;
+        uint32_t len = rv_le32(h[i].msg_len);
         if (recv) {
             m[i].h = h[i].msg_hdr;
             if (msg_out(cpu, ga, &m[i])) {

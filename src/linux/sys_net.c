@@ -4,7 +4,8 @@
  * differently (sockopt_name). What holds guest pointers is rebuilt: struct msghdr and struct
  * mmsghdr (sys_msg.c) and the socket filter program of SO_ATTACH_FILTER. Addresses go through
  * bounce buffers, so a length the guest changes during the call can never make the host write
- * outside what was checked. */
+ * outside what was checked. On a big-endian host their integer fields (not the network-order
+ * ports and addresses) and those of option values are swapped there. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,24 @@ _Static_assert(SOL_SOCKET == 1 && SO_LINGER == 13 && SO_RCVBUF == 8 &&
 _Static_assert(sizeof(long) == 4 || SO_RCVTIMEO == 20,
                "a 64-bit host's SO_RCVTIMEO is not the asm-generic one: translate it");
 
+/* The host-order fields of a socket address of the given family */
+static const char *addr_layout(unsigned family)
+{
+    switch (family) {
+    case AF_INET6: return "2v4";        /* family, port to address (network order), scope */
+    case AF_NETLINK: return "2b44";     /* family, pad, pid, groups */
+    case AF_PACKET: return "2b42";      /* family, protocol (network order), ifindex, hatype */
+    default: return "2";                /* family; the rest is bytes or network order */
+    }
+}
+void sys_sockaddr_fix(void *sa, size_t len, int to_host)
+{
+    if (!RV_HOST_BE || len < 2)
+        return;
+    uint16_t fam;
+    memcpy(&fam, sa, 2);
+    rv_le_fix(sa, addr_layout(to_host ? rv_le16(fam) : fam), len, 1);
+}
 
 /* socket(2) type argument: SOCK_* kind plus SOCK_NONBLOCK / SOCK_CLOEXEC */
 static int sock_type(uint64_t g)
@@ -60,7 +79,7 @@ SYS(socketpair)
         return -EFAULT;
     if (socketpair((int)a[0], t, (int)a[2], sv) != 0)
         return -errno;
-    if (rv_copy_to_guest(MEM, a[3], sv, sizeof sv)) {
+    if (sys_put(cpu, a[3], sv, sizeof sv, "44")) {
         close(sv[0]);
         close(sv[1]);
         return -EFAULT;
@@ -74,16 +93,17 @@ int64_t sys_sockaddr_in(struct rv_cpu *cpu, uint64_t g, uint64_t len, void *buf)
         return -EINVAL;
     if (len && rv_copy_from_guest(MEM, buf, g, len))
         return -EFAULT;
+    sys_sockaddr_fix(buf, len, 1);
     return (int64_t)len;
 }
 
 /* the capacity the guest gives in *lenp (an int); -errno when unreadable or negative */
 static int64_t addrlen_in(struct rv_cpu *cpu, uint64_t lenp)
 {
-    int32_t len;
-    if (rv_copy_from_guest(MEM, &len, lenp, 4))
+    uint32_t len;
+    if (sys_get32(cpu, lenp, &len))
         return -EFAULT;
-    return len < 0 ? -EINVAL : len;
+    return (int32_t)len < 0 ? -EINVAL : (int32_t)len;
 }
 
 /* copies a returned address back: at most cap bytes, and the full length to *lenp */
@@ -91,8 +111,7 @@ static int64_t addr_out(struct rv_cpu *cpu, uint64_t g, uint64_t lenp, int64_t c
                         const void *buf, socklen_t len)
 {
     int64_t n = (int64_t)len < cap ? (int64_t)len : cap;
-    int32_t l = (int32_t)len;
-    if ((n > 0 && rv_copy_to_guest(MEM, g, buf, (size_t)n)) || rv_copy_to_guest(MEM, lenp, &l, 4))
+    if ((n > 0 && rv_copy_to_guest(MEM, g, buf, (size_t)n)) || sys_put32(cpu, lenp, (uint32_t)len))
         return -EFAULT;
     return 0;
 }
@@ -133,6 +152,8 @@ static int64_t do_accept(struct rv_cpu *cpu, const uint64_t *a, uint64_t gflags)
     int fd = accept4((int)a[0], a[1] ? (struct sockaddr *)&sa : NULL, a[1] ? &len : NULL, hf);
     if (fd < 0)
         return -errno;
+    if (a[1])
+        sys_sockaddr_fix(&sa, len < sizeof sa ? len : sizeof sa, 0);
     if (a[1] && addr_out(cpu, a[1], a[2], cap, &sa, len)) {
         close(fd);
         return -EFAULT;
@@ -154,6 +175,7 @@ static int64_t sockname(struct rv_cpu *cpu, const uint64_t *a, int peer)
                  : getsockname((int)a[0], (struct sockaddr *)&sa, &len);
     if (r != 0)
         return -errno;
+    sys_sockaddr_fix(&sa, len < sizeof sa ? len : sizeof sa, 0);
     return addr_out(cpu, a[1], a[2], cap, &sa, len);
 }
 
@@ -191,6 +213,8 @@ SYS(recvfrom)
                          a[4] ? &len : NULL);
     if (r < 0)
         return -errno;
+    if (a[4])
+        sys_sockaddr_fix(&sa, len < sizeof sa ? len : sizeof sa, 0);
     if (a[4] && addr_out(cpu, a[4], a[5], cap, &sa, len))
         return -EFAULT;
     return r;
@@ -204,14 +228,46 @@ static int64_t attach_filter(struct rv_cpu *cpu, const uint64_t *a)
     if (a[4] < 16)
         return -EINVAL;
     uint64_t prog[2];
-    if (rv_copy_from_guest(MEM, prog, a[3], sizeof prog))
+    if (sys_get(cpu, prog, a[3], sizeof prog, "2f8"))
         return -EFAULT;
     struct { unsigned short len; void *filter; } h;
-    h.len = (unsigned short)prog[0];
+    memcpy(&h.len, prog, 2);        /* u16 len, then the pointer at 8 */
     h.filter = sys_ubuf(cpu, prog[1], (uint64_t)h.len * 8);
     if (!h.filter)
         return -EFAULT;
-    return sys_ret(setsockopt((int)a[0], SOL_SOCKET, (int)a[2], &h, sizeof h));
+    void *be = NULL;
+    if (RV_HOST_BE) {       /* struct sock_filter { u16 code; u8 jt, jf; u32 k; } */
+        if (!(be = malloc((size_t)h.len * 8 + 1)))
+            return -ENOMEM;
+        if (rv_copy_from_guest(MEM, be, prog[1], (size_t)h.len * 8)) {
+            free(be);
+            return -EFAULT;
+        }
+        rv_le_fix(be, "2aa4", 8, h.len);
+        h.filter = be;
+    }
+    long r = setsockopt((int)a[0], SOL_SOCKET, (int)a[2], &h, sizeof h);
+    r = r < 0 ? -errno : r;
+    free(be);
+    return r;
+}
+
+/* The integer fields of a socket option value (for a big-endian host) */
+static const char *opt_layout(int level, int name)
+{
+    if (level == SOL_SOCKET)
+        switch (name) {
+        case 20: case 21: case 66: case 67: return "8{2}";   /* SO_{RCV,SND}TIMEO(_NEW) */
+        case 25: case 28: case 59: return "";                 /* device, peer name, peersec */
+        default: return "4{64}";        /* ints, struct linger, struct ucred */
+        }
+    if (level == IPPROTO_TCP && name == 11)     /* TCP_INFO */
+        return "h4{24}8{4}4{6}8{4}4{2}8{2}4{8}";
+    if (level == IPPROTO_IP && (name == 32 || name == 35 || name == 36 || name == 4))
+        return "";          /* IP_MULTICAST_IF, memberships, options: addresses, bytes */
+    if (level == IPPROTO_IPV6 && (name == 20 || name == 21))
+        return "p4";        /* IPV6_{ADD,DROP}_MEMBERSHIP: address, ifindex */
+    return "4";             /* an int (or a byte: shorter than the field, left alone) */
 }
 
 /* The riscv64 (asm-generic, 64-bit long) option numbers for a struct timeval or timespec are
@@ -257,7 +313,14 @@ SYS(setsockopt)
     if ((int)a[4] < 0)
         return -EINVAL;
     BUF_ARG(v, a[3], (uint32_t)a[4]);
-    return sys_ret(setsockopt((int)a[0], level, sockopt_name(level, name), v, (socklen_t)a[4]));
+    if (!RV_HOST_BE)
+        return sys_ret(setsockopt((int)a[0], level, sockopt_name(level, name), v, (socklen_t)a[4]));
+    unsigned char h[512];
+    if ((uint32_t)a[4] > sizeof h)
+        return -EINVAL;
+    if (sys_get(cpu, h, a[3], (uint32_t)a[4], opt_layout(level, name)))
+        return -EFAULT;
+    return sys_ret(setsockopt((int)a[0], level, sockopt_name(level, name), h, (socklen_t)a[4]));
 }
 
 SYS(getsockopt)
@@ -275,10 +338,12 @@ SYS(getsockopt)
         return -ENOMEM;
     socklen_t len = (socklen_t)cap;
     int64_t r = 0;
-    if (getsockopt((int)a[0], level, sockopt_name(level, name), buf, &len) != 0)
+    if (getsockopt((int)a[0], level, sockopt_name(level, name), buf, &len) != 0) {
         r = -errno;
-    else
+    } else {
+        rv_le_fix(buf, opt_layout(level, name), len < (socklen_t)cap ? len : (size_t)cap, 1);
         r = addr_out(cpu, a[3], a[4], cap, buf, len);
+    }
     free(buf);
     return r;
 }

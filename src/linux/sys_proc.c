@@ -1,9 +1,11 @@
 /* Process, identity, time and system-information syscalls. Structures here (timespec,
  * timeval, rlimit, sysinfo, rusage, tms, utsname) have the same layout on riscv64 and every
  * 64-bit Linux host, so they are passed through after the guest range is checked; on a 32-bit
- * host (64-bit time_t and rlim_t) sysinfo, rusage and tms are converted (compat.c). */
+ * host (64-bit time_t and rlim_t) sysinfo, rusage and tms are converted (compat.c), and on a
+ * big-endian host every integer field goes through a host-order copy (sys_in, sys_out). */
 #include <grp.h>
 #include <sched.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/times.h>
@@ -37,7 +39,7 @@ SYS(getegid) { (void)a; return getegid(); }
 static int64_t put_timespec(struct rv_cpu *cpu, uint64_t g, const struct timespec *t)
 {
     int64_t v[2] = { (int64_t)t->tv_sec, (int64_t)t->tv_nsec };
-    return rv_copy_to_guest(MEM, g, v, sizeof v);
+    return sys_put(cpu, g, v, sizeof v, L_TS);
 }
 SYS(clock_gettime)
 {
@@ -62,22 +64,31 @@ SYS(gettimeofday)
     /* a 32-bit host's raw call has 32-bit fields; its C library's, riscv64's */
     if (RV_HOST_32 ? gettimeofday(&tv, &tz) : syscall(SYS_gettimeofday, &tv, &tz))
         return -errno;
-    if (a[0] && rv_copy_to_guest(MEM, a[0], &tv, sizeof tv))
+    if (a[0] && sys_put(cpu, a[0], &tv, sizeof tv, L_TS))
         return -EFAULT;
-    return a[1] ? rv_copy_to_guest(MEM, a[1], &tz, sizeof tz) : 0;
+    return a[1] ? sys_put(cpu, a[1], &tz, sizeof tz, "44") : 0;
 }
 SYS(nanosleep)
 {
-    BUF_ARG(req, a[0], 16);
-    OPT_BUF(rem, a[1], 16);
-    return sys_ret(nanosleep(req, rem));
+    struct timespec t, rt;
+    void *req = sys_in(cpu, a[0], 16, &t, L_TS), *rem = NULL;
+    if (!req || (a[1] && !(rem = sys_outp(cpu, a[1], 16, &rt))))
+        return -EFAULT;
+    int r = nanosleep(req, rem) ? -errno : 0;
+    if (r == -EINTR && sys_out(cpu, a[1], rem, 16, L_TS))
+        return -EFAULT;
+    return r;
 }
 SYS(clock_nanosleep)
 {
-    BUF_ARG(req, a[2], 16);
-    OPT_BUF(rem, a[3], 16);
-    int r = clock_nanosleep((clockid_t)a[0], (int)a[1], req, rem);
-    return -r;
+    struct timespec t, rt;
+    void *req = sys_in(cpu, a[2], 16, &t, L_TS), *rem = NULL;
+    if (!req || (a[3] && !(rem = sys_outp(cpu, a[3], 16, &rt))))
+        return -EFAULT;
+    int r = -clock_nanosleep((clockid_t)a[0], (int)a[1], req, rem);
+    if (r == -EINTR && sys_out(cpu, a[3], rem, 16, L_TS))
+        return -EFAULT;
+    return r;
 }
 
 SYS(uname)
@@ -89,24 +100,41 @@ SYS(uname)
     return rv_copy_to_guest(MEM, a[0], &u, sizeof u) ? -EFAULT : 0;
 }
 
+/* struct sysinfo: longs, then procs and padding, two longs and mem_unit */
+#define L_SYSINFO "8{10}22d884"
+#define L_RLIMIT "88"
 SYS(sysinfo)
 {
-    BUF_ARG(p, a[0], 112);
+    unsigned char g[112];           /* riscv64's struct sysinfo */
     struct sysinfo s;
     if (sysinfo(&s) != 0)
         return -errno;
-    rv_compat_sysinfo(p, &s);
-    return 0;
+    rv_compat_sysinfo(g, &s);
+    return sys_put(cpu, a[0], g, sizeof g, L_SYSINFO) ? -EFAULT : 0;
 }
-SYS(getrlimit) { BUF_ARG(p, a[1], 16); return sys_ret(getrlimit((int)a[0], p)); }
+SYS(getrlimit)
+{
+    struct rlimit t;
+    void *p = sys_outp(cpu, a[1], 16, &t);
+    if (!p)
+        return -EFAULT;
+    if (getrlimit((int)a[0], p))
+        return -errno;
+    return sys_out(cpu, a[1], p, 16, L_RLIMIT) ? -EFAULT : 0;
+}
 SYS(prlimit64)
 {
-    OPT_BUF(nl, a[2], 16);
-    OPT_BUF(ol, a[3], 16);
+    struct rlimit nt, ot;
+    void *nl = NULL, *ol = NULL;
+    if ((a[2] && !(nl = sys_in(cpu, a[2], 16, &nt, L_RLIMIT))) ||
+        (a[3] && !(ol = sys_outp(cpu, a[3], 16, &ot))))
+        return -EFAULT;
     /* only this process: other pids are outside what the guest may touch */
     if (a[0] != 0 && (int64_t)a[0] != getpid())
         return -EPERM;
-    return sys_ret(prlimit(0, (int)a[1], nl, ol));
+    if (prlimit(0, (int)a[1], nl, ol))
+        return -errno;
+    return sys_out(cpu, a[3], ol, 16, L_RLIMIT) ? -EFAULT : 0;
 }
 
 SYS(sched_getaffinity)
@@ -114,7 +142,11 @@ SYS(sched_getaffinity)
     if (a[0] != 0 && (int64_t)a[0] != getpid() && (int64_t)a[0] != cpu->tid)
         return -ESRCH;
     BUF_ARG(p, a[2], a[1]);
-    return sys_ret(syscall(SYS_sched_getaffinity, 0, (size_t)a[1], p));
+    long r = syscall(SYS_sched_getaffinity, 0, (size_t)a[1], p);
+    /* the mask is an array of longs; the kernel just wrote it (so it is writable) */
+    if (r > 0)
+        rv_le_fix(p, "8", 8, (size_t)r / 8);
+    return sys_ret(r);
 }
 
 SYS(getrandom)
@@ -133,7 +165,7 @@ SYS(riscv_hwprobe)
         return -EINVAL;
     for (uint64_t i = 0; i < count; i++) {
         int64_t kv[2];
-        if (rv_copy_from_guest(MEM, kv, pairs + 16 * i, sizeof kv))
+        if (sys_get(cpu, kv, pairs + 16 * i, sizeof kv, "88"))
             return -EFAULT;
         switch (kv[0]) {
         case HWP_MVENDORID: case HWP_MARCHID: case HWP_MIMPID: kv[1] = 0; break;
@@ -142,7 +174,7 @@ SYS(riscv_hwprobe)
         case HWP_CPUPERF_0: kv[1] = 3; break;                     /* misaligned access: fast */
         default: kv[0] = -1; kv[1] = 0; break;
         }
-        if (rv_copy_to_guest(MEM, pairs + 16 * i, kv, sizeof kv))
+        if (sys_put(cpu, pairs + 16 * i, kv, sizeof kv, "88"))
             return -EFAULT;
     }
     return 0;
@@ -154,14 +186,15 @@ SYS(sched_getscheduler) { return sys_ret(syscall(SYS_sched_getscheduler, (pid_t)
 SYS(getpriority) { return sys_ret(syscall(SYS_getpriority, (int)a[0], (id_t)a[1])); }
 SYS(getpgid) { return sys_ret(getpgid((pid_t)a[0])); }
 SYS(getsid) { return sys_ret(getsid((pid_t)a[0])); }
+/* struct rusage: two timevals and fourteen longs */
 SYS(getrusage)
 {
-    BUF_ARG(p, a[1], 144);
+    unsigned char g[144];           /* riscv64's struct rusage */
     struct rusage r;
     if (getrusage((int)a[0], &r) != 0)
         return -errno;
-    rv_compat_rusage(p, &r);
-    return 0;
+    rv_compat_rusage(g, &r);
+    return sys_put(cpu, a[1], g, sizeof g, "8{18}") ? -EFAULT : 0;
 }
 SYS(getgroups)
 {
@@ -169,14 +202,17 @@ SYS(getgroups)
     if (n < 0)
         return -EINVAL;
     BUF_ARG(p, a[1], (uint64_t)n * 4);
-    return sys_ret(getgroups(n, p));
+    int r = getgroups(n, p);
+    if (r > 0 && n > 0)
+        rv_le_fix(p, "4", 4, (size_t)r);        /* written by the host just now */
+    return sys_ret(r);
 }
 
 static int64_t put_ids(struct rv_cpu *cpu, const uint64_t *a, uint32_t r, uint32_t e, uint32_t s)
 {
     uint32_t v[3] = { r, e, s };
     for (int i = 0; i < 3; i++)
-        if (rv_copy_to_guest(MEM, a[i], &v[i], 4))
+        if (sys_put32(cpu, a[i], v[i]))
             return -EFAULT;
     return 0;
 }
@@ -203,11 +239,16 @@ static int is_self(struct rv_cpu *cpu, int64_t pid)
 
 SYS(times)
 {
-    OPT_BUF(p, a[0], 32);           /* struct tms: four longs */
     struct tms t;
-    int64_t r = sys_ret(syscall(SYS_times, p ? &t : NULL));
-    if (p && r != -EFAULT)
-        rv_compat_tms(p, &t);
+    unsigned char g[32];            /* riscv64's struct tms: four longs */
+    if (a[0] && !sys_ubuf(cpu, a[0], 32))
+        return -EFAULT;
+    int64_t r = sys_ret(syscall(SYS_times, a[0] ? &t : NULL));
+    if (a[0] && r != -EFAULT) {
+        rv_compat_tms(g, &t);
+        if (sys_put(cpu, a[0], g, sizeof g, "8888"))
+            return -EFAULT;
+    }
     return r;
 }
 
@@ -230,13 +271,28 @@ SYS(setgroups)
     if (n < 0 || n > 65536)
         return -EINVAL;
     BUF_ARG(p, a[1], (uint64_t)n * 4);
-    return sys_ret(setgroups((size_t)n, p));
+    gid_t *be = NULL;
+    if (RV_HOST_BE) {
+        if (!(be = malloc((size_t)n * 4 + 1)))
+            return -ENOMEM;
+        if (sys_get(cpu, be, a[1], (size_t)n * 4, "4{65536}")) {
+            free(be);
+            return -EFAULT;
+        }
+        p = be;
+    }
+    int r = setgroups((size_t)n, p) ? -errno : 0;
+    free(be);
+    return r;
 }
 SYS(sethostname) { (void)cpu; (void)a; return -EPERM; }
 SYS(setdomainname) { (void)cpu; (void)a; return -EPERM; }
 SYS(setrlimit)
 {
-    BUF_ARG(p, a[1], 16);
+    struct rlimit t;
+    void *p = sys_in(cpu, a[1], 16, &t, L_RLIMIT);
+    if (!p)
+        return -EFAULT;
     return sys_ret(prlimit(0, (int)a[0], p, NULL));
 }
 
@@ -255,7 +311,7 @@ SYS(getcpu)
     unsigned c = 0, n = 0;
     if (syscall(SYS_getcpu, &c, &n, NULL) != 0)
         return -errno;
-    if ((a[0] && rv_copy_to_guest(MEM, a[0], &c, 4)) || (a[1] && rv_copy_to_guest(MEM, a[1], &n, 4)))
+    if ((a[0] && sys_put32(cpu, a[0], c)) || (a[1] && sys_put32(cpu, a[1], n)))
         return -EFAULT;
     return 0;
 }
@@ -283,48 +339,84 @@ SYS(ioprio_set) { return sys_ret(syscall(SYS_ioprio_set, (int)a[0], (int)a[1], (
 
 SYS(sched_getparam)
 {
-    BUF_ARG(p, a[1], 4);
-    return sys_ret(syscall(SYS_sched_getparam, (pid_t)a[0], p));
+    struct sched_param t;
+    void *p = sys_outp(cpu, a[1], 4, &t);
+    if (!p)
+        return -EFAULT;
+    if (syscall(SYS_sched_getparam, (pid_t)a[0], p))
+        return -errno;
+    return sys_out(cpu, a[1], p, 4, "4") ? -EFAULT : 0;
 }
 SYS(sched_setparam)
 {
     if (!is_self(cpu, (int64_t)a[0]))
         return -EPERM;
-    BUF_ARG(p, a[1], 4);
+    struct sched_param t;
+    void *p = sys_in(cpu, a[1], 4, &t, "4");
+    if (!p)
+        return -EFAULT;
     return sys_ret(syscall(SYS_sched_setparam, (pid_t)a[0], p));
 }
 SYS(sched_setscheduler)
 {
     if (!is_self(cpu, (int64_t)a[0]))
         return -EPERM;
-    BUF_ARG(p, a[2], 4);
+    struct sched_param t;
+    void *p = sys_in(cpu, a[2], 4, &t, "4");
+    if (!p)
+        return -EFAULT;
     return sys_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], p));
 }
 SYS(sched_get_priority_max) { return sys_ret(sched_get_priority_max((int)a[0])); }
 SYS(sched_get_priority_min) { return sys_ret(sched_get_priority_min((int)a[0])); }
-SYS(sched_rr_get_interval) { BUF_ARG(p, a[1], 16); return sys_ret(sched_rr_get_interval((pid_t)a[0], p)); }
+SYS(sched_rr_get_interval)
+{
+    struct timespec t;
+    void *p = sys_outp(cpu, a[1], 16, &t);
+    if (!p)
+        return -EFAULT;
+    if (sched_rr_get_interval((pid_t)a[0], p))
+        return -errno;
+    return sys_out(cpu, a[1], p, 16, L_TS) ? -EFAULT : 0;
+}
 SYS(sched_setaffinity)
 {
     if (!is_self(cpu, (int64_t)a[0]))
         return -EPERM;
     BUF_ARG(p, a[2], a[1]);
-    return sys_ret(syscall(SYS_sched_setaffinity, 0, (size_t)a[1], p));
+    void *be = NULL;
+    if (RV_HOST_BE) {       /* an array of longs */
+        if (!(be = malloc(a[1] + 1)))
+            return -ENOMEM;
+        if (rv_copy_from_guest(MEM, be, a[2], a[1])) {
+            free(be);
+            return -EFAULT;
+        }
+        rv_le_fix(be, "8", 8, a[1] / 8);
+        p = be;
+    }
+    long r = syscall(SYS_sched_setaffinity, 0, (size_t)a[1], p);
+    r = r < 0 ? -errno : r;
+    free(be);
+    return r;
 }
 
-/* struct sched_attr: size-versioned, the same on every architecture; copied through */
+/* struct sched_attr: size-versioned, the same on every architecture; copied through (its
+ * integers swapped on a big-endian host) */
+#define L_SCHED_ATTR "448448884{2}"
 SYS(sched_setattr)
 {
     if (!is_self(cpu, (int64_t)a[0]))
         return -EPERM;
     uint32_t size;
     uint8_t buf[RV_PAGE_SIZE];
-    if (rv_copy_from_guest(MEM, &size, a[1], 4))
+    if (sys_get32(cpu, a[1], &size))
         return -EFAULT;
     if (size == 0)
         size = 48;
     if (size < 48 || size > sizeof buf)
         return -E2BIG;
-    if (rv_copy_from_guest(MEM, buf, a[1], size))
+    if (sys_get(cpu, buf, a[1], size, L_SCHED_ATTR))
         return -EFAULT;
     memcpy(buf, &size, 4);
     return sys_ret(syscall(SYS_sched_setattr, (pid_t)a[0], buf, (unsigned)a[2]));
@@ -342,6 +434,7 @@ SYS(sched_getattr)
     memcpy(&got, buf, 4);
     if (got > size)
         got = size;
+    rv_le_fix(buf, L_SCHED_ATTR, got, 1);
     return rv_copy_to_guest(MEM, a[1], buf, got) ? -EFAULT : 0;
 }
 
@@ -356,17 +449,17 @@ static int cap_words(uint32_t version)
 SYS(capget)
 {
     uint32_t hdr[2], data[6] = { 0 };
-    if (rv_copy_from_guest(MEM, hdr, a[0], sizeof hdr))
+    if (sys_get(cpu, hdr, a[0], sizeof hdr, "44"))
         return -EFAULT;
     long r = syscall(SYS_capget, hdr, a[1] ? data : NULL);
     int e = errno;
     /* an unknown version: the kernel answers with the one it prefers */
-    if (rv_copy_to_guest(MEM, a[0], hdr, 4))
+    if (sys_put32(cpu, a[0], hdr[0]))
         return -EFAULT;
     if (r != 0)
         return -e;
     int n = cap_words(hdr[0]);
-    if (a[1] && rv_copy_to_guest(MEM, a[1], data, (size_t)n * 12))
+    if (a[1] && sys_put(cpu, a[1], data, (size_t)n * 12, "4{6}"))
         return -EFAULT;
     return 0;
 }
@@ -374,16 +467,14 @@ SYS(capget)
 SYS(capset)
 {
     uint32_t hdr[2], data[6] = { 0 };
-    if (rv_copy_from_guest(MEM, hdr, a[0], sizeof hdr))
+    if (sys_get(cpu, hdr, a[0], sizeof hdr, "44"))
         return -EFAULT;
     int n = cap_words(hdr[0]);
-    if (!n) {
-        hdr[0] = 0x20080522;
-        return rv_copy_to_guest(MEM, a[0], hdr, 4) ? -EFAULT : -EINVAL;
-    }
+    if (!n)
+        return sys_put32(cpu, a[0], 0x20080522) ? -EFAULT : -EINVAL;
     if (!is_self(cpu, (int32_t)hdr[1]))
         return -EPERM;
-    if (rv_copy_from_guest(MEM, data, a[1], (size_t)n * 12))
+    if (sys_get(cpu, data, a[1], (size_t)n * 12, "4{6}"))
         return -EFAULT;
     return sys_ret(syscall(SYS_capset, hdr, data));
 }
@@ -420,7 +511,7 @@ SYS(prctl)
         int v = 0;
         if (prctl(op, &v) != 0)
             return -errno;
-        return rv_copy_to_guest(MEM, a[1], &v, 4) ? -EFAULT : 0;
+        return sys_put32(cpu, a[1], (uint32_t)v) ? -EFAULT : 0;
     }
     case PR_GET_DUMPABLE: case PR_GET_KEEPCAPS: case PR_GET_SECUREBITS: case PR_GET_TIMERSLACK:
     case PR_GET_NO_NEW_PRIVS: case PR_GET_THP_DISABLE: case PR_GET_TIMING: case PR_MCE_KILL_GET:
@@ -475,10 +566,11 @@ SYS(unshare) { (void)cpu; return a[0] == 0 ? 0 : -EPERM; }
 /* adjtimex and clock_adjtime: reading the clock state (modes 0) only; struct timex is 208
  * bytes of longs and ints, laid out alike on every 64-bit Linux and as a 32-bit host's
  * clock_adjtime64 takes it (adjtimex is clock_adjtime of CLOCK_REALTIME there) */
+#define L_TIMEX "4d8{4}4d8{8}4d8{5}4"
 static int64_t timex_query(struct rv_cpu *cpu, int clk, uint64_t g)
 {
     unsigned char tx[208];
-    if (rv_copy_from_guest(MEM, tx, g, sizeof tx))
+    if (sys_get(cpu, tx, g, sizeof tx, L_TIMEX))
         return -EFAULT;
     uint32_t modes;
     memcpy(&modes, tx, 4);
@@ -488,7 +580,7 @@ static int64_t timex_query(struct rv_cpu *cpu, int clk, uint64_t g)
              : RV_HOST_32 ? syscall(HSYS_clock_adjtime, CLOCK_REALTIME, tx) : syscall(SYS_adjtimex, tx);
     if (r < 0)
         return -errno;
-    return rv_copy_to_guest(MEM, g, tx, sizeof tx) ? -EFAULT : r;
+    return sys_put(cpu, g, tx, sizeof tx, L_TIMEX) ? -EFAULT : r;
 }
 SYS(adjtimex) { return timex_query(cpu, -1, a[0]); }
 SYS(clock_adjtime) { return timex_query(cpu, (int)a[0], a[1]); }

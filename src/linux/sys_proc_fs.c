@@ -20,6 +20,7 @@
 #include "linux/syscall.h"
 #include "linux/sys_util.h"
 #include "linux/path.h"
+#include "linux/elf.h"
 
 #define ISA_STRING "rv64imafdc_zicsr_zifencei_zba_zbb_zbs"
 
@@ -127,11 +128,15 @@ static int image_read(const char *path, struct image *im, char *interp, size_t i
     Elf64_Ehdr eh;
     Elf64_Phdr ph[64];
     struct stat st;
-    int ok = fstat(fd, &st) == 0 && pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh &&
-             memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 && eh.e_phentsize == sizeof(Elf64_Phdr) &&
-             eh.e_phnum > 0 && eh.e_phnum <= 64 &&
-             pread(fd, ph, eh.e_phnum * sizeof *ph, (off_t)eh.e_phoff) ==
-                 (ssize_t)(eh.e_phnum * sizeof *ph);
+    int ok = fstat(fd, &st) == 0 && pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh;
+    if (ok)
+        rv_le_fix(&eh, RV_ELF_EHDR_LAYOUT, sizeof eh, 1);
+    ok = ok && memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 && eh.e_phentsize == sizeof(Elf64_Phdr) &&
+         eh.e_phnum > 0 && eh.e_phnum <= 64 &&
+         pread(fd, ph, eh.e_phnum * sizeof *ph, (off_t)eh.e_phoff) ==
+             (ssize_t)(eh.e_phnum * sizeof *ph);
+    if (ok)
+        rv_le_fix(ph, RV_ELF_PHDR_LAYOUT, sizeof *ph, eh.e_phnum);
     if (!ok) {
         close(fd);
         return -1;
@@ -178,7 +183,7 @@ static int images(struct rv_cpu *cpu, struct image im[2])
         return 0;
     for (uint64_t a = si.auxv; a < si.auxv + si.auxv_len; a += 16) {
         uint64_t kv[2];
-        if (rv_copy_from_guest(MEM, kv, a, sizeof kv))
+        if (sys_get(cpu, kv, a, sizeof kv, "88"))
             break;
         if (kv[0] == AT_PHDR)
             at_phdr = kv[1];

@@ -2,7 +2,8 @@
  * masters, descriptor flags, a few socket and file queries). The guest numbers are the
  * asm-generic ones; the argument structures (kernel termios 36 bytes, termios2 44, winsize 8,
  * ifreq 40) have the same layout on riscv64 and on the x86-64 and arm64 hosts, so a checked
- * guest buffer is handed to the host call. Anything else is -ENOTTY, memory untouched. */
+ * guest buffer is handed to the host call (on a big-endian host, a copy with its integers
+ * swapped, see arg_layout). Anything else is -ENOTTY, memory untouched. */
 #include <fcntl.h>
 #include <string.h>
 #include <net/if.h>
@@ -65,11 +66,28 @@ static const struct ioc {
     { 0x1268, A_PTR, 4 }, { 0x80081272, A_PTR, 8 },                     /* BLKSSZGET BLKGETSIZE64 */
 };
 
+/* The integer fields of an A_PTR argument, for a big-endian host */
+static const char *arg_layout(uint32_t req, unsigned size)
+{
+    switch (req) {
+    case 0x5413: case 0x5414: return "2222";                /* winsize */
+    case 0x8906: case 0x8907: return "88";                  /* timeval, timespec */
+    case 0x8913: case 0x8915: case 0x8917: case 0x8919: case 0x891b: case 0x8927:
+        return "p2";            /* ifreq: flags, or a sockaddr's (host-order) family */
+    case 0x4020940d: return "8888";                         /* file_clone_range */
+    }
+    if (size == 36 || size == 44)
+        return "4444t44";       /* termios(2): flags, line and c_cc bytes, speeds */
+    if (size == 40)
+        return "p4";            /* ifreq: an int (index, metric, mtu, qlen) */
+    return size == 8 ? "8" : "4";
+}
+
 /* SIOCGIFCONF: struct ifconf { int len; char *buf; } holds a guest pointer */
 static int64_t ifconf(struct rv_cpu *cpu, int fd, uint64_t g)
 {
     int64_t ic[2];
-    if (rv_copy_from_guest(MEM, ic, g, sizeof ic))
+    if (sys_get(cpu, ic, g, sizeof ic, "4d8"))
         return -EFAULT;
     int len = (int)ic[0];
     if (len < 0)
@@ -82,8 +100,9 @@ static int64_t ifconf(struct rv_cpu *cpu, int fd, uint64_t g)
     }
     if (ioctl(fd, SIOCGIFCONF, &h) != 0)
         return -errno;
-    int32_t out = h.ifc_len;
-    return rv_copy_to_guest(MEM, g, &out, sizeof out) ? -EFAULT : 0;
+    if (h.ifc_buf && h.ifc_len > 0)     /* struct ifreq records just written by the host */
+        rv_le_fix(h.ifc_buf, "p2", sizeof(struct ifreq), (size_t)h.ifc_len / sizeof(struct ifreq));
+    return sys_put32(cpu, g, (uint32_t)h.ifc_len) ? -EFAULT : 0;
 }
 
 SYS(ioctl)
@@ -104,7 +123,21 @@ SYS(ioctl)
         case A_OFLAGS: return sys_ret(ioctl(fd, (unsigned long)req, sys_open_flags(a[2])));
         default: {
             BUF_ARG(p, a[2], c->size);
-            return sys_ret(ioctl(fd, (unsigned long)req, p));
+            if (!RV_HOST_BE)
+                return sys_ret(ioctl(fd, (unsigned long)req, p));
+            /* a host-order copy; written back only when the host changed it (read-only
+             * guest memory stays untouched by the requests that only read) */
+            unsigned char h[64], before[64];
+            const char *l = arg_layout(req, c->size);
+            if (sys_get(cpu, h, a[2], c->size, l))
+                return -EFAULT;
+            memcpy(before, h, c->size);
+            int r = ioctl(fd, (unsigned long)req, h);
+            if (r < 0)
+                return -errno;
+            if (memcmp(before, h, c->size) && sys_put(cpu, a[2], h, c->size, l))
+                return -EFAULT;
+            return r;
         }
         }
     }

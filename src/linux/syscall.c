@@ -1,5 +1,6 @@
 /* Syscall dispatch, generated from syscalls.def. */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include "linux/syscall.h"
 #include "debug/log.h"
@@ -30,6 +31,21 @@ static const uint16_t row_of[RV_SYS_MAX] = {      /* row + 1; 0: unknown */
 const struct rv_sys_info *rv_sys_info(uint64_t nr)
 {
     return nr < RV_SYS_MAX && row_of[nr] ? &rows[row_of[nr] - 1] : NULL;
+}
+
+int sys_put(struct rv_cpu *cpu, uint64_t ga, const void *src, size_t n, const char *layout)
+{
+    if (!RV_HOST_BE)
+        return rv_copy_to_guest(MEM, ga, src, n) ? -EFAULT : 0;
+    unsigned char small[512], *tmp = n <= sizeof small ? small : malloc(n);
+    if (!tmp)
+        return -ENOMEM;
+    memcpy(tmp, src, n);
+    rv_le_fix(tmp, layout, n, 1);
+    int r = rv_copy_to_guest(MEM, ga, tmp, n) ? -EFAULT : 0;
+    if (tmp != small)
+        free(tmp);
+    return r;
 }
 
 /* Linux never restarts these after a handler ran (-ERESTARTNOHAND, restart blocks) */

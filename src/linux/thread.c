@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "linux/syscall.h"
+#include "linux/sys_util.h"
 #include "linux/signal.h"
 #include "linux/compat.h"
 #include "linux/process.h"
@@ -54,7 +56,7 @@ static void *thread_main(void *arg)
     cpu->tid = (int)syscall(SYS_gettid);
     rv_current_cpu = cpu;
     /* both tid words are written before either thread runs guest code, as Linux does */
-    uint32_t t = (uint32_t)cpu->tid;
+    uint32_t t = rv_le32((uint32_t)cpu->tid);
     if (st->flags & G_CLONE_CHILD_SETTID)
         rv_copy_to_guest(&cpu->m->mem, st->ctid, &t, 4);
     if (st->flags & G_CLONE_PARENT_SETTID)
@@ -153,15 +155,13 @@ static int64_t new_process(struct rv_cpu *cpu, uint64_t flags, uint64_t ptid, ui
         m->nthreads = 1;
         pthread_mutex_unlock(&m->threads_lock);
         if (flags & G_CLONE_CHILD_SETTID) {
-            uint32_t t = (uint32_t)cpu->tid;
-            rv_copy_to_guest(MEM, ctid, &t, 4);
+            sys_put32(cpu, ctid, (uint32_t)cpu->tid);
         }
         cpu->clear_child_tid = flags & G_CLONE_CHILD_CLEARTID ? ctid : 0;
         return 0;
     }
     if (flags & G_CLONE_PARENT_SETTID) {
-        uint32_t t = (uint32_t)pid;
-        rv_copy_to_guest(MEM, ptid, &t, 4);
+        sys_put32(cpu, ptid, (uint32_t)pid);
     }
     return pid;
 }
@@ -203,8 +203,7 @@ SYS(get_robust_list)
 {
     if (a[0] != 0 && (int64_t)a[0] != cpu->tid)
         return -EPERM;
-    uint64_t len = 24;
-    if (rv_copy_to_guest(MEM, a[1], &cpu->robust_list, 8) || rv_copy_to_guest(MEM, a[2], &len, 8))
+    if (sys_put64(cpu, a[1], cpu->robust_list) || sys_put64(cpu, a[2], 24))
         return -EFAULT;
     return 0;
 }
@@ -225,17 +224,57 @@ SYS(exit_group)
     return 0;
 }
 
+#if RV_HOST_BE
+/* FUTEX_WAKE_OP's operation on *ua2, done here: the host kernel would do it on the word in
+ * host order, and guest words are little-endian. Then the two wakes, as the kernel does. */
+static int64_t futex_wake_op(uint32_t *w1, uint32_t *w2, uint32_t n1, uint32_t n2,
+                             uint32_t op3)
+{
+    unsigned op = op3 >> 28 & 7, cmp = op3 >> 24 & 15;
+    uint32_t arg = op3 >> 12 & 0xfff, carg = op3 & 0xfff;
+    if (op3 >> 31)
+        arg = arg < 32 ? 1u << arg : 0;     /* FUTEX_OP_OPARG_SHIFT */
+    if (op > 4 || cmp > 5)
+        return -ENOSYS;
+    arg = (uint32_t)((int32_t)(arg << 20) >> 20);  /* sign-extended 12 bits */
+    carg = (uint32_t)((int32_t)(carg << 20) >> 20);
+    uint32_t raw = __atomic_load_n(w2, __ATOMIC_RELAXED), old, nv;
+    do {
+        old = rv_le32(raw);
+        nv = op == 0 ? arg : op == 1 ? old + arg : op == 2 ? old | arg : op == 3 ? old & ~arg
+                                                                             : old ^ arg;
+    } while (!__atomic_compare_exchange_n(w2, &raw, rv_le32(nv), 1, __ATOMIC_SEQ_CST,
+                                          __ATOMIC_RELAXED));
+    int32_t o = (int32_t)old, c = (int32_t)carg;
+    int hit = cmp == 0 ? o == c : cmp == 1 ? o != c : cmp == 2 ? o < c : cmp == 3 ? o <= c
+              : cmp == 4 ? o > c : o >= c;
+    long r = syscall(HSYS_futex, w1, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, n1, NULL, NULL, 0);
+    if (r < 0)
+        return -errno;
+    if (hit) {
+        long r2 = syscall(HSYS_futex, w2, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, n2, NULL, NULL, 0);
+        if (r2 > 0)
+            r += r2;
+    }
+    return r;
+}
+#endif
+
 SYS(futex)
 {
     int op = (int)a[1], cmd = op & FUTEX_CMD_MASK;
     uint64_t ua = a[0], ua2 = a[4];
     void *timeout = NULL;
+    /* the words the kernel compares are guest memory (little-endian): so are the values */
+    uint32_t val = (uint32_t)a[2], val3 = (uint32_t)a[5];
+    uint64_t ts[2];                 /* riscv64's struct timespec */
     if ((ua & 3) || !rv_mem_range_ok(MEM, ua, 4))
         return -EINVAL;
     switch (cmd) {
     case FUTEX_WAIT: case FUTEX_WAIT_BITSET:
-        if (a[3] && !(timeout = sys_buf(cpu, a[3], 16)))
+        if (a[3] && !(timeout = sys_in(cpu, a[3], 16, ts, L_TS)))
             return -EFAULT;
+        val = rv_le32(val);
         break;
     case FUTEX_WAKE: case FUTEX_WAKE_BITSET:
         break;
@@ -243,59 +282,83 @@ SYS(futex)
         if ((ua2 & 3) || !rv_mem_range_ok(MEM, ua2, 4))
             return -EINVAL;
         timeout = (void *)(uintptr_t)a[3];      /* val2, not a pointer */
+        if (cmd == FUTEX_CMP_REQUEUE)
+            val3 = rv_le32(val3);
+#if RV_HOST_BE
+        if (cmd == FUTEX_WAKE_OP && !rv_mem_check(MEM, ua2, 4, PROT_READ | PROT_WRITE))
+            return -EFAULT;
+        if (cmd == FUTEX_WAKE_OP)
+            return futex_wake_op(rv_g2h(MEM, ua), rv_g2h(MEM, ua2), val, (uint32_t)a[3], val3);
+#endif
         break;
     default:
         return -ENOSYS;
     }
     /* guest memory is never shared with another host process: always private */
     int hop = cmd | FUTEX_PRIVATE_FLAG | (op & FUTEX_CLOCK_REALTIME);
-    return sys_ret(syscall(HSYS_futex, rv_g2h(MEM, ua), hop, (uint32_t)a[2], timeout,
-                           ua2 ? rv_g2h(MEM, ua2) : NULL, (uint32_t)a[5]));
+    return sys_ret(syscall(HSYS_futex, rv_g2h(MEM, ua), hop, val, timeout,
+                           ua2 ? rv_g2h(MEM, ua2) : NULL, val3));
+}
+
+/* struct rusage: two timevals and fourteen longs */
+#define L_RUSAGE "8{18}"
+
+/* the rusage a 32-bit host's kernel wrote (32-bit fields) to the guest as riscv64's */
+static int put_kernel_rusage(struct rv_cpu *cpu, uint64_t g, const struct rv_kernel_rusage *kr)
+{
+    unsigned char b[144];
+    rv_compat_kernel_rusage(b, kr);
+    return sys_put(cpu, g, b, sizeof b, L_RUSAGE);
 }
 
 SYS(wait4)
 {
     void *st = NULL, *ru = NULL;
-    if (a[1] && !(st = sys_buf(cpu, a[1], 4)))
+    int32_t st_tmp;
+    unsigned char ru_tmp[144];
+    struct rv_kernel_rusage kr;     /* a 32-bit host's kernel writes this one instead */
+    if (a[1] && !(st = sys_outp(cpu, a[1], 4, &st_tmp)))
         return -EFAULT;
-    if (a[3] && !(ru = sys_buf(cpu, a[3], 144)))
+    if (a[3] && !(ru = sys_outp(cpu, a[3], 144, ru_tmp)))
         return -EFAULT;
-    if (RV_HOST_32 && ru) {
-        /* the kernel's rusage has 32-bit fields there */
-        struct rv_kernel_rusage kr;
-        int64_t r = sys_ret(syscall(SYS_wait4, (pid_t)a[0], st, (int)a[2], &kr));
-        if (r >= 0)
-            rv_compat_kernel_rusage(ru, &kr);
-        return r;
-    }
-    return sys_ret(syscall(SYS_wait4, (pid_t)a[0], st, (int)a[2], ru));
+    long r = syscall(SYS_wait4, (pid_t)a[0], st, (int)a[2], RV_HOST_32 && ru ? (void *)&kr : ru);
+    if (r > 0 && (sys_out(cpu, a[1], st, 4, "4") ||
+                  (RV_HOST_32 && ru ? put_kernel_rusage(cpu, a[3], &kr)
+                                    : sys_out(cpu, a[3], ru, 144, L_RUSAGE))))
+        return -EFAULT;
+    return sys_ret(r);
 }
 
 SYS(waitid)
 {
     void *info = NULL, *ru = NULL;
-    if (a[2] && !(info = sys_buf(cpu, a[2], 128)))
+    unsigned char ru_tmp[144];
+    if (a[2] && !(info = sys_ubuf(cpu, a[2], 128)))
         return -EFAULT;
-    if (a[4] && !(ru = sys_buf(cpu, a[4], 144)))
+    if (a[4] && !(ru = sys_outp(cpu, a[4], 144, ru_tmp)))
         return -EFAULT;
-    if (RV_HOST_32) {
-        /* siginfo and rusage have 32-bit longs and pointers there: converted; the kernel
-         * writes signo, errno, code, pid, uid and status, so those go back */
-        siginfo_t si;
-        struct rv_kernel_rusage kr;
-        memset(&si, 0, sizeof si);
-        int64_t r = sys_ret(syscall(SYS_waitid, (int)a[0], (id_t)a[1], info ? &si : NULL,
-                                    (int)a[3], ru ? &kr : NULL));
-        if (r >= 0 && info) {
-            unsigned char g[128];
-            rv_compat_siginfo_to_guest(g, &si);
-            memcpy(info, g, 28);
-        }
-        if (r >= 0 && ru)
-            rv_compat_kernel_rusage(ru, &kr);
-        return r;
+    if (!RV_HOST_32 && !RV_HOST_BE)
+        return sys_ret(syscall(SYS_waitid, (int)a[0], (id_t)a[1], info, (int)a[3], ru));
+    /* A 32-bit host's siginfo and rusage have 32-bit longs and pointers (converted), a
+     * big-endian host's integers are in its order. The kernel writes signo, errno, code, pid,
+     * uid and status, so those go back; the rusage only when a child was reaped (si_signo). */
+    siginfo_t si;
+    struct rv_kernel_rusage kr;
+    memset(&si, 0, sizeof si);
+    long r = syscall(SYS_waitid, (int)a[0], (id_t)a[1], &si, (int)a[3],
+                     RV_HOST_32 && ru ? (void *)&kr : ru);
+    if (r < 0)
+        return -errno;
+    if (info) {
+        unsigned char g[128];
+        rv_siginfo_to_guest(g, &si);
+        if (rv_copy_to_guest(MEM, a[2], g, 28))
+            return -EFAULT;
     }
-    return sys_ret(syscall(SYS_waitid, (int)a[0], (id_t)a[1], info, (int)a[3], ru));
+    if (si.si_signo && ru && (RV_HOST_32 ? put_kernel_rusage(cpu, a[4], &kr)
+                                         : sys_out(cpu, a[4], ru, 144, L_RUSAGE)))
+        return -EFAULT;
+    return 0;
 }
 
 /* ---- execve ---- */
@@ -315,7 +378,7 @@ static char **copy_strv(struct rv_cpu *cpu, uint64_t g, int extra, int *err)
             *err = -E2BIG;
             goto fail;
         }
-        if (rv_copy_from_guest(MEM, &p, g + 8 * n, 8)) {
+        if (sys_get64(cpu, g + 8 * n, &p)) {
             *err = -EFAULT;
             goto fail;
         }
