@@ -162,6 +162,20 @@ static int long_value(const char *name, const char *opt, int argc, char **argv, 
     return 1;
 }
 
+/* --jit-cache-size and --block-cache-size: 256K to 4G */
+static int cache_size(const char *a, const char *opt, const char *v, uint64_t *out)
+{
+    int64_t n = v ? rv_parse_size(v) : -1;
+    if (!v)
+        return err1("option '%s' needs an argument", a);
+    if (n < (256 << 10) || n > ((int64_t)1 << 32)) {
+        fprintf(stderr, "rvemu: bad --%s '%s' (256K to 4G) (try 'rvemu --help')\n", opt, v);
+        return -1;
+    }
+    *out = (uint64_t)n;
+    return 0;
+}
+
 int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
 {
     memset(c, 0, sizeof *c);
@@ -213,21 +227,13 @@ int rv_parse_cmdline(int argc, char **argv, struct rv_cmdline *c)
             continue;
         }
         if (long_value(name, "jit-cache-size", argc, argv, &i, &v)) {
-            int64_t n = v ? rv_parse_size(v) : -1;
-            if (!v)
-                return err1("option '%s' needs an argument", a);
-            if (n < (256 << 10) || n > ((int64_t)1 << 32))
-                return err1("bad --jit-cache-size '%s' (256K to 4G)", v);
-            c->opts.jit_cache_size = (uint64_t)n;
+            if (cache_size(a, "jit-cache-size", v, &c->opts.jit_cache_size))
+                return -1;
             continue;
         }
         if (long_value(name, "block-cache-size", argc, argv, &i, &v)) {
-            int64_t n = v ? rv_parse_size(v) : -1;
-            if (!v)
-                return err1("option '%s' needs an argument", a);
-            if (n < (256 << 10) || n > ((int64_t)1 << 32))
-                return err1("bad --block-cache-size '%s' (256K to 4G)", v);
-            c->opts.block_cache_size = (uint64_t)n;
+            if (cache_size(a, "block-cache-size", v, &c->opts.block_cache_size))
+                return -1;
             continue;
         }
         if (!strcmp(name, "perfmap")) {
