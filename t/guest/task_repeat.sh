@@ -30,6 +30,7 @@ for t in $tests; do
   if [ ! -x "$elf" ]; then echo "skip $t (not built)"; continue; fi
   b=${t%.dyn}
   want_st=0; [ -f "$sdir/$b.status" ] && want_st=$(cat "$sdir/$b.status")
+  opts=""; [ -f "$sdir/$b.opts" ] && opts=$(cat "$sdir/$b.opts")    # as t/run-guest
   fails=0 hangs=0 i=0
   while [ $i -lt "$n" ]; do
     i=$((i + 1))
@@ -38,7 +39,7 @@ for t in $tests; do
     # by signal, to /dev/null)
     # shellcheck disable=SC2086
     (cd "$tmp/cwd" || exit 99
-     env -i PATH=/usr/bin:/bin RVTEST=1 timeout -s KILL 60 "$RVEMU" $RVEMU_ARGS "$elf" \
+     env -i PATH=/usr/bin:/bin RVTEST=1 timeout -s KILL 60 "$RVEMU" $RVEMU_ARGS $opts "$elf" \
         </dev/null >"$tmp/out" 2>"$tmp/err"
      exit $?) 2>/dev/null
     st=$?
