@@ -152,7 +152,7 @@ static void expect(int which, int want, const char *name)
 int main(void)
 {
 #ifndef HAVE_SECCOMP
-    puts("built without libseccomp: skipped");
+    puts("built without the seccomp filter: skipped");
     return 77;
 #endif
     page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
