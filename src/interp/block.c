@@ -140,6 +140,11 @@ static void *arena_alloc(struct rv_cache *c, size_t n)
     return p;
 }
 
+void *rv_cache_alloc(struct rv_cache *c, size_t n)
+{
+    return memset(arena_alloc(c, n), 0, n);
+}
+
 static inline unsigned hash_pc(const struct rv_cache *c, uint64_t pc)
 {
     return (unsigned)((pc >> 1) ^ (pc >> 19)) & c->hmask;

@@ -149,9 +149,9 @@ static uint64_t hole_value(struct rv_cpu *cpu, struct rv_block *b, struct piece 
     case JH_H_rec: return (uintptr_t)r;
     case JH_H_rm: return r->rm;
     case JH_H_n: return b->n;
-    case JH_H_slot: return (uintptr_t)&b->jit_succ[p->slot].code;
+    case JH_H_slot: return (uintptr_t)&b->jl->succ[p->slot].code;
     case JH_H_target: return p->target;
-    case JH_H_ic: return (uintptr_t)&b->ic;
+    case JH_H_ic: return (uintptr_t)&b->jl->ic;
     case JH_H_jumps: return (uintptr_t)rv_cache_jumps(cpu->cache);
     case JH_H_p0: case JH_H_p1: case JH_H_p2: case JH_H_p3: return XOFF(held[h->kind - JH_H_p0]);
     case JH_J_next:
@@ -224,6 +224,8 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
 {
     if (b->jit_refused || rv_jit_backoff(cpu))
         return NULL;
+    if (!b->jl)
+        b->jl = rv_cache_alloc(cpu->cache, sizeof *b->jl);
     double t0 = now_ns();
     struct piece pc[MAX_PIECES];
     int np = 0;
@@ -350,7 +352,7 @@ void *rv_jit_compile(struct rv_cpu *cpu, struct rv_block *b)
         if (pc[i].r && !pc[i].cold && !pc[i].aux)
             b->recs[pc[i].r - b->recs].jit_off = (uint16_t)pc[i].off;
         if (pc[i].st == &jit_st_X_EXIT)
-            b->jit_succ[pc[i].slot].exit = code + pc[i].off;
+            b->jl->succ[pc[i].slot].exit = code + pc[i].off;
     }
     b->jit = code;
     __atomic_fetch_add(&rv_jit_st.blocks, 1, __ATOMIC_RELAXED);
