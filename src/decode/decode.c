@@ -30,8 +30,10 @@ static const char *const ids[RV_OP_COUNT] = {
 /* Rows by major opcode (bits 6:2) and funct3 (bits 14:12), sorted so that narrower matches
  * come first; a row whose mask leaves funct3 free sits in all eight of its opcode's buckets. */
 #define BUCKET(w) ((((w) >> 2) & 31) | (((w) >> 7) & 0xe0))
-static uint16_t bucket[256][48];
-static int bucket_len[256];
+/* packed: bucket b's rows are rows[start[b] .. start[b] + bucket_len[b]) (1.5 KiB where a
+ * 256 x 48 array took 24 KiB of every process's memory) */
+static uint16_t rows[RV_OP_COUNT * 8];
+static uint16_t start[256], bucket_len[256];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static int popcount32(uint32_t v)
@@ -52,6 +54,16 @@ static void decode_init(void)
     static uint8_t width[RV_OP_COUNT];
     for (int op = 1; op < RV_OP_COUNT; op++)
         width[op] = (uint8_t)popcount32(rv_insns[op].mask);
+    /* where each bucket starts: the rows each one will hold, counted first */
+    static uint16_t count[256];
+    for (int op = 1; op < RV_OP_COUNT; op++)
+        for (uint32_t f3 = 0; f3 < 8; f3++) {
+            uint32_t m = rv_insns[op].match, mask = rv_insns[op].mask;
+            if (!(mask & 0x7000) || ((m >> 12) & 7) == f3)
+                count[BUCKET((m & ~0x7000u) | f3 << 12)]++;
+        }
+    for (int b = 1; b < 256; b++)
+        start[b] = (uint16_t)(start[b - 1] + count[b - 1]);
     strcpy(names[RV_OP_ILLEGAL], "illegal");
     for (int op = 1; op < RV_OP_COUNT; op++) {
 #ifndef RV_SMALL
@@ -66,14 +78,13 @@ static void decode_init(void)
             if ((mask & 0x7000) && ((m >> 12) & 7) != f3)
                 continue;
             int b = BUCKET((m & ~0x7000u) | f3 << 12);
+            uint16_t *row = rows + start[b];
             int n = bucket_len[b]++;
-            if (n >= (int)(sizeof bucket[0] / sizeof bucket[0][0]))
-                abort();        /* the table outgrew the bucket size: make it larger */
-            while (n > 0 && width[bucket[b][n - 1]] < width[op]) {
-                bucket[b][n] = bucket[b][n - 1];
+            while (n > 0 && width[row[n - 1]] < width[op]) {
+                row[n] = row[n - 1];
                 n--;
             }
-            bucket[b][n] = (uint16_t)op;
+            row[n] = (uint16_t)op;
         }
     }
 }
@@ -104,9 +115,10 @@ static int decode32(uint32_t w, struct rv_insn *d)
     int b = BUCKET(w), op = RV_OP_ILLEGAL;
     if ((w & 3) != 3)
         return RV_OP_ILLEGAL;
+    const uint16_t *row = rows + start[b];
     for (int i = 0; i < bucket_len[b]; i++) {
-        const struct rv_insn_info *in = &rv_insns[bucket[b][i]];
-        if ((w & in->mask) == in->match) { op = bucket[b][i]; break; }
+        const struct rv_insn_info *in = &rv_insns[row[i]];
+        if ((w & in->mask) == in->match) { op = row[i]; break; }
     }
     if (op == RV_OP_ILLEGAL)
         return op;
