@@ -162,17 +162,19 @@ static int map_segments(struct rv_mem *m, int fd, const Elf64_Phdr *ph, int phnu
         int prot = prot_of(p->p_flags);
         if (!rv_mem_range_ok(m, start, RV_PAGE_UP(mem_end) - start))
             return fail(err, n, "segment %d does not fit in the guest address space", i);
+        /* a segment with a bss: like Linux, the rest of its last file page is zeroed even
+         * past p_memsz (ld.so's early allocator takes the memory after its bss for zeroed
+         * memory), so it is writable while that is done; one without (text) is mapped as it
+         * is, the file's next bytes showing after it as under Linux */
+        int bss = p->p_memsz > p->p_filesz;
         if (p->p_filesz) {
-            /* writable while we clear the tail of the last file page */
-            int64_t r = rv_mem_map(m, start, file_end - start, prot | PROT_WRITE,
+            int64_t r = rv_mem_map(m, start, file_end - start, bss ? prot | PROT_WRITE : prot,
                                    MAP_FIXED | MAP_PRIVATE, fd, RV_PAGE_DOWN(p->p_offset),
                                    RV_VMA_IMAGE);
             if (r < 0)
                 return fail(err, n, "cannot map segment %d: %s", i, strerror((int)-r));
-            /* like Linux, zero the rest of the last file page even past p_memsz: ld.so's
-             * early allocator takes the memory after its bss for zeroed memory */
             uint64_t tail = RV_PAGE_UP(file_end);
-            if (tail > file_end)
+            if (bss && tail > file_end)
                 memset(rv_g2h(m, file_end), 0, tail - file_end);
         }
         uint64_t anon = p->p_filesz ? RV_PAGE_UP(file_end) : start;
@@ -182,7 +184,7 @@ static int map_segments(struct rv_mem *m, int fd, const Elf64_Phdr *ph, int phnu
             if (r < 0)
                 return fail(err, n, "cannot map segment %d: %s", i, strerror((int)-r));
         }
-        if (p->p_filesz && !(prot & PROT_WRITE))
+        if (p->p_filesz && bss && !(prot & PROT_WRITE))
             rv_mem_protect(m, start, RV_PAGE_UP(file_end) - start, prot);
     }
     return 0;
@@ -203,18 +205,25 @@ int rv_elf_load(struct rv_mem *m, const char *path, uint64_t base_hint, struct r
         return fail(err, n, "%s", e == EISDIR ? "is a directory" : "not a regular file");
     }
     size_t size = (size_t)st.st_size;
-    /* headers are read, not mapped, so a file that shrinks under us cannot fault */
-    size_t want = size < 65536 ? size : 65536;
-    unsigned char *buf = malloc(want ? want : 1);
-    ssize_t got = buf ? pread(fd, buf, want, 0) : -1;
-    if (got < 0 || (size_t)got != want) {
+    /* Headers are read, not mapped, so a file that shrinks under us cannot fault: the first
+     * page, where linkers put them, or the first 64 KiB when they are not all there (reading
+     * 64 KiB every time was a sixth of a small program's start). */
+    unsigned char *buf = NULL;
+    int r = -1;
+    for (size_t want = size < 4096 ? size : 4096;; want = size < 65536 ? size : 65536) {
         free(buf);
-        close(fd);
-        return fail(err, n, "cannot read: %s", got < 0 ? strerror(errno) : "short read");
+        buf = malloc(want ? want : 1);
+        ssize_t got = buf ? pread(fd, buf, want, 0) : -1;
+        if (got < 0 || (size_t)got != want) {
+            free(buf);
+            close(fd);
+            return fail(err, n, "cannot read: %s", got < 0 ? strerror(errno) : "short read");
+        }
+        /* headers are checked against what was read, segments against the file's size */
+        r = rv_elf_check(buf, want, size, err, n);
+        if (r == 0 || want >= size || want >= 65536)
+            break;
     }
-    /* headers are checked against what we read (the first 64 KiB), segments against the
-     * file's size */
-    int r = rv_elf_check(buf, want, size, err, n);
     if (r) {
         free(buf);
         close(fd);
