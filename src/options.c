@@ -16,7 +16,7 @@
 "  -dfilter range[,...]     log only blocks at these guest addresses\n" \
 "                           (START..END, START+LEN, END-LEN)\n" \
 "  -strace                  print every syscall, its arguments and result\n"
-#define JIT_USAGE \
+#define GDB_JIT_USAGE \
 "  -g port                  wait for gdb (target remote :port) before the first instruction\n" \
 "  --no-jit                 run in the interpreter only\n" \
 "  --jit-threshold=N        compile a block after N executions in the interpreter\n" \
@@ -30,7 +30,8 @@
 #define DEBUG_USAGE \
 "  -d guest_errors,unimp    one-line messages: invalid requests, unimplemented syscalls\n" \
 "  -D logfile               write them to logfile instead of stderr\n"
-#define JIT_USAGE ""     /* -g is refused; the JIT options do nothing, as on hosts without one */
+/* -g is refused; the JIT options do nothing, as on hosts without one */
+#define GDB_JIT_USAGE ""
 #endif
 static const char usage[] =
 "usage: rvemu [options] program [arguments...]\n"
@@ -57,7 +58,7 @@ DEBUG_USAGE
 "  --stats                  at exit print instructions, blocks, syscalls, time, memory\n"
 "  --block-cache-size=SIZE  decoded blocks a thread keeps (default 64M, at least 256K);\n"
 "                           past it the thread drops them and decodes again\n"
-JIT_USAGE
+GDB_JIT_USAGE
 "\n"
 "%s"
 "\n"

@@ -209,7 +209,7 @@ chmod +x "$wrapper"
 
 # ---- the JIT is really used: one program with --stats -------------------------------
 jit_ok=1
-if grep -q '^#define RV_JIT 1' "$build/config.h"; then
+if [ $has_jit = 1 ]; then
   echo "== $runner_name rvemu --jit-threshold=0 --stats t/guest/hello.elf"
   "$wrapper" --jit-threshold=0 --stats "$build/t/guest/hello.elf" >"$build/cross-hello.out" 2>"$build/cross-hello.err"
   st=$?

@@ -66,13 +66,16 @@ int rv_log_parse(const char *spec, unsigned *mask)
     return 0;
 }
 
+#ifdef RV_SMALL         /* it filters the per-block logs only */
 int rv_log_parse_filter(struct rv_machine *m, const char *spec)
 {
-#ifdef RV_SMALL         /* it filters the per-block logs only */
     (void)m;
     (void)spec;
     return rv_small_refuse("-dfilter");
-#endif
+}
+#else
+int rv_log_parse_filter(struct rv_machine *m, const char *spec)
+{
     const char *p = spec;
     while (*p) {
         char *end;
@@ -111,6 +114,7 @@ bad:
             "comma separated)\n", spec);
     return -1;
 }
+#endif
 
 int rv_log_open(struct rv_machine *m, const char *file)
 {
